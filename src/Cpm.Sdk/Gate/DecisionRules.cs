@@ -1,0 +1,97 @@
+using Cpm.Sdk.Model;
+
+namespace Cpm.Sdk.Gate;
+
+/// <summary>
+/// The decision rules, as pure functions over a user's effective records: channel wildcard (rule 5),
+/// the legal-basis table, expiry, validity and minimum notice version. No I/O, no allocation.
+/// </summary>
+internal static class DecisionRules
+{
+    private static readonly ConsentDecision UnknownPurpose = new(false, DecisionReason.UnknownPurpose, null);
+    private static readonly ConsentDecision UnknownChannel = new(false, DecisionReason.UnknownChannel, null);
+
+    public static ConsentDecision ForUnknownPurpose() => UnknownPurpose;
+
+    public static ConsentDecision ForUnknownChannel() => UnknownChannel;
+
+    /// <summary>Decides (user, purpose, channel) from the user's entries; the clock is read only when a grant can lapse.</summary>
+    public static ConsentDecision Decide(IndexEntry[]? entries, PurposeRule rule, int channel, TimeProvider clock)
+    {
+        int found = FindDeciding(entries, rule.Symbol, channel);
+        if (found < 0)
+        {
+            return rule.LegalBasis switch
+            {
+                LegalBasis.Consent => new(false, DecisionReason.NoConsent, null),
+                LegalBasis.LegitimateInterest => new(true, DecisionReason.NoObjection, null),
+                _ => new(true, DecisionReason.LegalBasis, null),
+            };
+        }
+
+        ref readonly IndexEntry record = ref entries![found];
+        if (rule.LegalBasis is LegalBasis.Contract or LegalBasis.LegalObligation)
+        {
+            return new(true, DecisionReason.LegalBasis, record.Id);
+        }
+
+        switch (record.Choice)
+        {
+            case ConsentChoice.Withdrawn:
+                return new(false, DecisionReason.Withdrawn, record.Id);
+            case ConsentChoice.Denied:
+                return new(false, DecisionReason.Denied, record.Id);
+        }
+
+        DecisionReason? lapse = Lapse(record, rule, clock);
+        if (lapse is null)
+        {
+            return new(true, DecisionReason.Granted, record.Id);
+        }
+
+        // A lapsed grant is as good as none: consent denies, legitimate interest still has no objection.
+        return rule.LegalBasis == LegalBasis.Consent
+            ? new(false, lapse.Value, record.Id)
+            : new(true, DecisionReason.NoObjection, record.Id);
+    }
+
+    /// <summary>The index of the greater of the records at (purpose, channel) and (purpose, *), or -1.</summary>
+    public static int FindDeciding(IndexEntry[]? entries, int purpose, int channel)
+    {
+        if (entries is null)
+        {
+            return -1;
+        }
+
+        int best = -1;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            ref readonly IndexEntry e = ref entries[i];
+            if (e.Purpose == purpose
+                && (e.Channel == channel || e.Channel == SymbolTable.AllChannels)
+                && (best < 0 || EventOrder.Compare(e, entries[best]) > 0))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static DecisionReason? Lapse(in IndexEntry record, PurposeRule rule, TimeProvider clock)
+    {
+        if (record.PolicyVersion < rule.MinimumPolicyVersion)
+        {
+            return DecisionReason.PolicyOutdated;
+        }
+
+        if (record.ExpiresAtMs == IndexEntry.Never && rule.ValidityMs == 0)
+        {
+            return null;
+        }
+
+        long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        bool expired = now >= record.ExpiresAtMs || (rule.ValidityMs > 0 && now >= record.OccurredAtMs + rule.ValidityMs);
+        return expired ? DecisionReason.Expired : null;
+    }
+}

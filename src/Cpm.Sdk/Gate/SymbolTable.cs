@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace Cpm.Sdk.Gate;
+
+/// <summary>
+/// Interns purpose and channel ids to small integers so index entries stay small and compare fast.
+/// Lookups are lock-free; ids are never reused.
+/// </summary>
+internal sealed class SymbolTable
+{
+    /// <summary>The symbol of the channel wildcard <c>*</c>.</summary>
+    public const int AllChannels = 0;
+
+    /// <summary>The channel wildcard as written in captures and on the wire.</summary>
+    public const string AllChannelsText = "*";
+
+    private readonly ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, string> _names = new();
+    private readonly Lock _gate = new();
+
+    public SymbolTable()
+    {
+        _ids[AllChannelsText] = AllChannels;
+        _names[AllChannels] = AllChannelsText;
+    }
+
+    public int Intern(string name)
+    {
+        if (_ids.TryGetValue(name, out int id))
+        {
+            return id;
+        }
+
+        lock (_gate)
+        {
+            if (!_ids.TryGetValue(name, out id))
+            {
+                id = _ids.Count;
+                _names[id] = name;
+                _ids[name] = id;
+            }
+
+            return id;
+        }
+    }
+
+    public string NameOf(int id) => _names[id];
+}

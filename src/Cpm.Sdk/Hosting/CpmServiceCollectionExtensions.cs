@@ -1,0 +1,59 @@
+using Cpm.Sdk.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cpm.Sdk;
+
+/// <summary>Registers Cpm.Sdk in a service collection.</summary>
+public static class CpmServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers one <see cref="CpmClient"/> singleton behind <see cref="IConsentGate"/>, <see cref="IConsentRecorder"/>,
+    /// <see cref="IConsentHistory"/> and <see cref="IConsentSync"/>, configured in code. Options are validated at
+    /// host start; the client opens once, on first use, and is disposed with the container. Calling it again only adds
+    /// another configuration step.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddCpm(this IServiceCollection services, Action<CpmOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<CpmOptions>().Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers Cpm.Sdk like <see cref="AddCpm(IServiceCollection, Action{CpmOptions})"/>, binding the options from
+    /// configuration, for example <c>config.GetSection("Cpm")</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding the options.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddCpm(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        // The binder skips what configuration cannot express (TimeProvider); set it in code when needed.
+        services.AddOptions<CpmOptions>().Bind(configuration);
+        return AddCore(services);
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services)
+    {
+        services.AddOptions<CpmOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CpmOptions>, CpmOptionsValidation>());
+        services.TryAddSingleton(provider => CpmClient.Open(
+            provider.GetRequiredService<IOptions<CpmOptions>>().Value,
+            provider.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IConsentGate>(provider => provider.GetRequiredService<CpmClient>());
+        services.TryAddSingleton<IConsentRecorder>(provider => provider.GetRequiredService<CpmClient>());
+        services.TryAddSingleton<IConsentHistory>(provider => provider.GetRequiredService<CpmClient>());
+        services.TryAddSingleton<IConsentSync>(provider => provider.GetRequiredService<CpmClient>());
+        return services;
+    }
+}

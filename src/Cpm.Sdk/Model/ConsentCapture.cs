@@ -1,0 +1,27 @@
+namespace Cpm.Sdk;
+
+/// <summary>A choice to record: who chose what, for which purpose, on which channel.</summary>
+/// <param name="UserId">The person, 1 to 256 characters, not whitespace only, no control characters.</param>
+/// <param name="Purpose">A purpose id from the catalog.</param>
+/// <param name="Channel">A channel id from the catalog, or <c>*</c> for every channel.</param>
+/// <param name="Choice">What the person chose.</param>
+public sealed record ConsentCapture(string UserId, string Purpose, string Channel, ConsentChoice Choice)
+{
+    /// <summary>The notice revision the person saw. At least 1; default 1.</summary>
+    public int PolicyVersion { get; init; } = 1;
+
+    /// <summary>The touchpoint: web, app, miniprogram, store, ... Default <c>api</c>.</summary>
+    public string Source { get; init; } = "api";
+
+    /// <summary>When the person chose; default now. Truncated to whole milliseconds; at most 5 minutes ahead.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
+
+    /// <summary>When the consent lapses, if it does; must be after <see cref="OccurredAt"/>.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The law the capture was made under: PIPL, GDPR, CCPA, ...</summary>
+    public string? Jurisdiction { get; init; }
+
+    /// <summary>Proof of the capture (ip, user agent, form id, text hash, ...); at most 16 KiB as JSON.</summary>
+    public IReadOnlyDictionary<string, string>? Evidence { get; init; }
+}

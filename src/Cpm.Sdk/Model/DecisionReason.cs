@@ -1,0 +1,35 @@
+namespace Cpm.Sdk;
+
+/// <summary>Why the gate answered the way it did.</summary>
+public enum DecisionReason
+{
+    /// <summary>A current, granted consent allows the use.</summary>
+    Granted = 0,
+
+    /// <summary>The purpose needs consent and none is recorded.</summary>
+    NoConsent = 1,
+
+    /// <summary>The person refused.</summary>
+    Denied = 2,
+
+    /// <summary>The person withdrew an earlier consent.</summary>
+    Withdrawn = 3,
+
+    /// <summary>The consent passed its expiry or the purpose's validity period.</summary>
+    Expired = 4,
+
+    /// <summary>The consent was given under a notice older than the purpose's minimum policy version.</summary>
+    PolicyOutdated = 5,
+
+    /// <summary>The purpose is not in the catalog.</summary>
+    UnknownPurpose = 6,
+
+    /// <summary>The channel is not in the catalog.</summary>
+    UnknownChannel = 7,
+
+    /// <summary>Legitimate interest and no objection recorded.</summary>
+    NoObjection = 8,
+
+    /// <summary>Contract or legal obligation: allowed whatever is recorded.</summary>
+    LegalBasis = 9,
+}

@@ -1,0 +1,17 @@
+namespace Cpm.Sdk;
+
+/// <summary>Where synchronisation with the central endpoint stands.</summary>
+public enum SyncState
+{
+    /// <summary>No endpoint is configured: the instance runs offline only.</summary>
+    Disabled = 0,
+
+    /// <summary>The endpoint is configured but was not reached lately.</summary>
+    Offline = 1,
+
+    /// <summary>The last exchange with the endpoint succeeded.</summary>
+    Online = 2,
+
+    /// <summary>The endpoint refused the API key; sync stays stopped until the key is fixed.</summary>
+    AuthFailed = 3,
+}

@@ -1,0 +1,23 @@
+namespace Cpm.Sdk;
+
+/// <summary>A snapshot of synchronisation health.</summary>
+public sealed record SyncStatus
+{
+    /// <summary>The connection state.</summary>
+    public required SyncState State { get; init; }
+
+    /// <summary>When events were last pushed successfully.</summary>
+    public DateTimeOffset? LastPushAt { get; init; }
+
+    /// <summary>When changes were last pulled successfully.</summary>
+    public DateTimeOffset? LastPullAt { get; init; }
+
+    /// <summary>Records captured here and not yet acknowledged by the endpoint.</summary>
+    public required long OutboxDepth { get; init; }
+
+    /// <summary>Records the endpoint rejected; they are kept, never dropped.</summary>
+    public required long DeadLetterCount { get; init; }
+
+    /// <summary>The last sync error, if any.</summary>
+    public string? LastError { get; init; }
+}

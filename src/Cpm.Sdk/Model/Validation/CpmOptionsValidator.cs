@@ -1,0 +1,140 @@
+using System.Net;
+
+namespace Cpm.Sdk.Model.Validation;
+
+/// <summary>Checks every option and names each one that is wrong.</summary>
+internal static class CpmOptionsValidator
+{
+    /// <summary>Returns one message per problem; empty when the options are valid.</summary>
+    public static List<string> Problems(CpmOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DatabasePath))
+        {
+            problems.Add("CpmOptions.DatabasePath is required.");
+        }
+
+        CheckEndpoint(options, problems);
+        CheckPurposes(options.Purposes, problems);
+        CheckChannels(options.Channels, problems);
+
+        if (!Enum.IsDefined(options.Durability))
+        {
+            problems.Add($"CpmOptions.Durability {(int)options.Durability} is not a defined Durability.");
+        }
+
+        if (options.ShutdownTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("CpmOptions.ShutdownTimeout must be positive.");
+        }
+
+        if (options.TimeProvider is null)
+        {
+            problems.Add("CpmOptions.TimeProvider is required.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> on <paramref name="paramName"/> listing every problem.</summary>
+    public static void ThrowIfInvalid(CpmOptions options, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(options, paramName);
+        List<string> problems = Problems(options);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid CpmOptions: " + string.Join(" ", problems), paramName);
+        }
+    }
+
+    private static void CheckEndpoint(CpmOptions options, List<string> problems)
+    {
+        if (options.Endpoint is not { } endpoint)
+        {
+            return;
+        }
+
+        if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            problems.Add("CpmOptions.Endpoint must be an absolute http or https URI.");
+        }
+        else if (endpoint.Scheme == Uri.UriSchemeHttp && !IsLoopback(endpoint))
+        {
+            problems.Add("CpmOptions.Endpoint must use https unless it is on loopback.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            problems.Add("CpmOptions.ApiKey is required when an Endpoint is set.");
+        }
+    }
+
+    private static bool IsLoopback(Uri endpoint) =>
+        endpoint.IsLoopback || (IPAddress.TryParse(endpoint.DnsSafeHost, out IPAddress? ip) && IPAddress.IsLoopback(ip));
+
+    private static void CheckPurposes(IList<PurposeDefinition> purposes, List<string> problems)
+    {
+        if (purposes is null || purposes.Count == 0)
+        {
+            problems.Add("CpmOptions.Purposes must hold at least one purpose.");
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < purposes.Count; i++)
+        {
+            string name = $"CpmOptions.Purposes[{i}]";
+            if (purposes[i] is not { } purpose)
+            {
+                problems.Add($"{name} is null.");
+                continue;
+            }
+
+            if (!Identifier.IsValid(purpose.Id))
+            {
+                problems.Add($"{name}.Id '{purpose.Id}' must match {Identifier.Pattern}.");
+            }
+            else if (!seen.Add(purpose.Id))
+            {
+                problems.Add($"{name}.Id '{purpose.Id}' is declared twice.");
+            }
+
+            if (!Enum.IsDefined(purpose.LegalBasis))
+            {
+                problems.Add($"{name}.LegalBasis {(int)purpose.LegalBasis} is not a defined LegalBasis.");
+            }
+
+            if (purpose.MinimumPolicyVersion < 1)
+            {
+                problems.Add($"{name}.MinimumPolicyVersion must be at least 1.");
+            }
+
+            if (purpose.Validity is { } validity && validity < TimeSpan.FromMilliseconds(1))
+            {
+                problems.Add($"{name}.Validity must be at least one millisecond when set.");
+            }
+        }
+    }
+
+    private static void CheckChannels(IList<string> channels, List<string> problems)
+    {
+        if (channels is null || channels.Count == 0)
+        {
+            problems.Add("CpmOptions.Channels must hold at least one channel.");
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < channels.Count; i++)
+        {
+            if (!Identifier.IsValid(channels[i]))
+            {
+                problems.Add($"CpmOptions.Channels[{i}] '{channels[i]}' must match {Identifier.Pattern} ('*' is implied, not declared).");
+            }
+            else if (!seen.Add(channels[i]))
+            {
+                problems.Add($"CpmOptions.Channels[{i}] '{channels[i]}' is declared twice.");
+            }
+        }
+    }
+}

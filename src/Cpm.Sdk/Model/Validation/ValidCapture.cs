@@ -1,0 +1,34 @@
+namespace Cpm.Sdk.Model.Validation;
+
+/// <summary>A capture that passed validation, with timestamps truncated to milliseconds and evidence serialized.</summary>
+internal sealed record ValidCapture(
+    string UserId,
+    string Purpose,
+    string Channel,
+    ConsentChoice Choice,
+    int PolicyVersion,
+    string Source,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset? ExpiresAt,
+    string? Jurisdiction,
+    IReadOnlyDictionary<string, string>? Evidence,
+    string? EvidenceJson)
+{
+    /// <summary>Turns the capture into the record to store.</summary>
+    public ConsentRecord ToRecord(Guid id, string origin, DateTimeOffset recordedAt) => new()
+    {
+        Id = id,
+        UserId = UserId,
+        Purpose = Purpose,
+        Channel = Channel,
+        Choice = Choice,
+        PolicyVersion = PolicyVersion,
+        Source = Source,
+        OccurredAt = OccurredAt,
+        ExpiresAt = ExpiresAt,
+        Jurisdiction = Jurisdiction,
+        Evidence = Evidence,
+        RecordedAt = recordedAt,
+        Origin = origin,
+    };
+}

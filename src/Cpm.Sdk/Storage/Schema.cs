@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cpm.Sdk.Storage;
+
+/// <summary>The store's schema and its forward-only migrations, versioned by <c>PRAGMA user_version</c>.</summary>
+internal static class Schema
+{
+    /// <summary>Stamped in <c>PRAGMA application_id</c>: "CPM1".</summary>
+    public const int ApplicationId = 0x43504D31;
+
+    private static readonly string[][] Migrations =
+    [
+        // Version 1: events (append-only, room for a hash chain), state, outbox, dead letters, sync state, meta.
+        [
+            """
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE events(
+                seq INTEGER PRIMARY KEY,
+                id BLOB NOT NULL UNIQUE,
+                user_id TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                choice INTEGER NOT NULL,
+                policy_version INTEGER NOT NULL,
+                source TEXT NOT NULL,
+                occurred_at INTEGER NOT NULL,
+                expires_at INTEGER,
+                jurisdiction TEXT,
+                evidence TEXT,
+                recorded_at INTEGER NOT NULL,
+                origin TEXT NOT NULL,
+                prev_hash BLOB,
+                hash BLOB)
+            """,
+            "CREATE INDEX events_by_user ON events(user_id, occurred_at)",
+            """
+            CREATE TABLE state(
+                user_id TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                event_id BLOB NOT NULL,
+                choice INTEGER NOT NULL,
+                policy_version INTEGER NOT NULL,
+                occurred_at INTEGER NOT NULL,
+                expires_at INTEGER,
+                PRIMARY KEY(user_id, purpose, channel)) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE outbox(
+                seq INTEGER PRIMARY KEY,
+                event_id BLOB NOT NULL UNIQUE,
+                enqueued_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0)
+            """,
+            """
+            CREATE TABLE dead_letters(
+                event_id BLOB PRIMARY KEY,
+                reason TEXT NOT NULL,
+                failed_at INTEGER NOT NULL) WITHOUT ROWID
+            """,
+            "CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
+        ],
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Applies every migration above <paramref name="currentVersion"/>, each in its own transaction.</summary>
+    /// <returns>The versions applied.</returns>
+    public static IReadOnlyList<int> Migrate(SqliteConnection connection, int currentVersion)
+    {
+        var applied = new List<int>();
+        for (int version = currentVersion + 1; version <= LatestVersion; version++)
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            foreach (string statement in Migrations[version - 1])
+            {
+                Sql.Execute(connection, statement);
+            }
+
+            // PRAGMA values cannot be parameters; both are integers this class owns.
+            Sql.Execute(connection, $"PRAGMA application_id = {ApplicationId}");
+            Sql.Execute(connection, $"PRAGMA user_version = {version}");
+            transaction.Commit();
+            applied.Add(version);
+        }
+
+        return applied;
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cpm.Sdk.Storage;
+
+/// <summary>
+/// The local store: one writer connection in WAL mode, schema checked and migrated at open,
+/// and read connections on demand for history queries.
+/// </summary>
+internal sealed class SqliteStore : IDisposable
+{
+    private readonly string _readConnectionString;
+
+    private SqliteStore(string path, SqliteConnection writer, string instanceId, IReadOnlyList<int> migrated)
+    {
+        Path = path;
+        Writer = writer;
+        InstanceId = instanceId;
+        AppliedMigrations = migrated;
+        _readConnectionString = ConnectionStrings.ReadOnly(path, pooling: true);
+    }
+
+    public string Path { get; }
+
+    /// <summary>The single writer connection. Only the store writer's thread uses it after open.</summary>
+    public SqliteConnection Writer { get; }
+
+    /// <summary>This instance's id, stamped on every record it captures as <c>Origin</c>.</summary>
+    public string InstanceId { get; }
+
+    public IReadOnlyList<int> AppliedMigrations { get; }
+
+    /// <summary>Opens or creates the store at <paramref name="databasePath"/>, refusing corrupt or foreign files untouched.</summary>
+    public static SqliteStore Open(string databasePath, Durability durability)
+    {
+        string path = System.IO.Path.GetFullPath(databasePath);
+        int version = 0;
+        if (StoreInspector.HasContent(path))
+        {
+            version = StoreInspector.Inspect(path);
+        }
+        else if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var writer = new SqliteConnection(ConnectionStrings.Writer(path));
+        try
+        {
+            writer.Open();
+            Sql.Execute(writer, "PRAGMA journal_mode = WAL");
+            Sql.Execute(writer, durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            IReadOnlyList<int> migrated = Schema.Migrate(writer, version);
+            string instanceId = EnsureInstanceId(writer);
+            return new SqliteStore(path, writer, instanceId, migrated);
+        }
+        catch (SqliteException ex)
+        {
+            writer.Dispose();
+            throw new CpmStoreException($"'{path}' could not be opened for writing: {ex.Message}", ex);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A new, open, read-only connection for queries that run beside the writer.</summary>
+    public SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public long Count(string table) => Sql.ScalarInt64(Writer, $"SELECT count(*) FROM {table}");
+
+    public void Dispose()
+    {
+        Writer.Dispose();
+        using var pooled = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(pooled);
+    }
+
+    private static string EnsureInstanceId(SqliteConnection connection)
+    {
+        using (SqliteCommand insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT OR IGNORE INTO meta(key, value) VALUES ('instance_id', $id)";
+            insert.Parameters.AddWithValue("$id", Guid.CreateVersion7().ToString("N"));
+            insert.ExecuteNonQuery();
+        }
+
+        return Sql.ScalarString(connection, "SELECT value FROM meta WHERE key = 'instance_id'")
+            ?? throw new CpmStoreException("The store has no instance id.");
+    }
+}
