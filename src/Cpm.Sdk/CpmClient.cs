@@ -68,7 +68,7 @@ public sealed class CpmClient : IConsentGate, IConsentRecorder, IConsentHistory,
     public bool CanUse(string userId, string purpose, string channel)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return _gate.Evaluate(userId, purpose, channel).IsAllowed;
+        return _gate.CanUse(userId, purpose, channel);
     }
 
     /// <inheritdoc/>

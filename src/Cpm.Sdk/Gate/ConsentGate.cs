@@ -13,6 +13,8 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
         set => _catalog = value;
     }
 
+    public bool CanUse(string userId, string purpose, string channel) => Evaluate(userId, purpose, channel).IsAllowed;
+
     public ConsentDecision Evaluate(string userId, string purpose, string channel)
     {
         ArgumentNullException.ThrowIfNull(userId);
