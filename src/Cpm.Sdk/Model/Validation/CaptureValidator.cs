@@ -74,7 +74,7 @@ internal static class CaptureValidator
 
         if (value > now + MaxClockSkew)
         {
-            throw Invalid(nameof(ConsentCapture.OccurredAt), $"OccurredAt {value:O} is more than {MaxClockSkew.TotalMinutes} minutes in the future.");
+            throw Invalid(nameof(ConsentCapture.OccurredAt), $"OccurredAt {value.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} is more than {MaxClockSkew.TotalMinutes} minutes in the future.");
         }
 
         return value;
