@@ -12,6 +12,17 @@ internal static class ConnectionStrings
         Pooling = false,
     }.ToString();
 
+    /// <summary>
+    /// Reads a file that must not be changed in any way: no locks, no write-ahead log or shared-memory file created.
+    /// Only safe when no write-ahead log exists, since an immutable open ignores one.
+    /// </summary>
+    public static string Immutable(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = new Uri(path).AbsoluteUri + "?immutable=1",
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = false,
+    }.ToString();
+
     public static string ReadOnly(string path, bool pooling) => new SqliteConnectionStringBuilder
     {
         DataSource = path,

@@ -20,18 +20,22 @@ internal static class StoreInspector
         CheckHeader(path);
         try
         {
-            using var connection = new SqliteConnection(ConnectionStrings.ReadOnly(path, pooling: false));
+            // Without a write-ahead log there is nothing to recover, so read the file as immutable and leave no trace.
+            // With one (after a crash), the log holds committed data and must be read through a normal read-only open.
+            using var connection = new SqliteConnection(File.Exists(path + "-wal")
+                ? ConnectionStrings.ReadOnly(path, pooling: false)
+                : ConnectionStrings.Immutable(path));
             connection.Open();
             long applicationId = Sql.ScalarInt64(connection, "PRAGMA application_id");
             int version = (int)Sql.ScalarInt64(connection, "PRAGMA user_version");
             if (applicationId != Schema.ApplicationId && !(applicationId == 0 && version == 0 && IsEmpty(connection)))
             {
-                throw new CpmStoreException($"'{path}' is a SQLite database of another application (application_id {applicationId}); refusing to use it.");
+                throw new CpmStoreException($"'{path}' is a SQLite database of another application (application_id {applicationId}); refusing to use it. The file was left untouched.");
             }
 
             if (version > Schema.LatestVersion)
             {
-                throw new CpmStoreException($"'{path}' has schema version {version}, newer than this SDK's {Schema.LatestVersion}; upgrade Cpm.Sdk.");
+                throw new CpmStoreException($"'{path}' has schema version {version}, newer than this SDK's {Schema.LatestVersion}; upgrade Cpm.Sdk. The file was left untouched.");
             }
 
             string? check = Sql.ScalarString(connection, "PRAGMA quick_check");
