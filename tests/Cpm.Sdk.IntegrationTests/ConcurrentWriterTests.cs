@@ -2,6 +2,7 @@ using Cpm.Sdk.Testing.Shared;
 
 namespace Cpm.Sdk.IntegrationTests;
 
+[Collection(HeavyTests.Name)]
 public sealed class ConcurrentWriterTests
 {
     private const int Writers = 8;

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Cpm.Sdk.Benchmarks;
+
+/// <summary>
+/// The shared catalog and the cached "resident" stores: a SQLite file holding <c>users</c> people with
+/// 2 or 3 effective records each, written straight into <c>events</c> and <c>state</c> (one transaction,
+/// prepared commands) because a million <see cref="CpmClient.RecordAsync"/> calls would take far too long.
+/// The file is kept in the temp folder, keyed by size and generator version, and reused by later runs.
+/// </summary>
+internal static class BenchmarkStore
+{
+    /// <summary>The purpose every gate benchmark asks about (legal basis: consent).</summary>
+    public const string Purpose = "marketing";
+
+    /// <summary>Bump when the generated data changes, so stale cached files are not reused.</summary>
+    private const int GeneratorVersion = 1;
+
+    private const long DayMs = 24L * 60 * 60 * 1000;
+
+    /// <summary>The (purpose, channel) keys a resident user's records are drawn from; '*' keys included.</summary>
+    private static readonly (string Purpose, string Channel)[] RecordKeys =
+    [
+        ("marketing", "sms"),
+        ("marketing", "email"),
+        ("marketing", "wechat"),
+        ("marketing", "app-push"),
+        ("marketing", "*"),
+        ("analytics", "*"),
+        ("analytics", "email"),
+        ("personalisation", "*"),
+    ];
+
+    /// <summary>The catalog's concrete channels; benchmarks cycle through them.</summary>
+    public static string[] Channels { get; } = ["sms", "email", "wechat", "app-push"];
+
+    /// <summary>The folder holding cached stores and per-run temp stores.</summary>
+    public static string Folder { get; } = Path.Combine(Path.GetTempPath(), "cpm-benchmarks");
+
+    /// <summary>A resident user id; a new string instance on every call, as a caller's id would be.</summary>
+    public static string UserId(int i) => string.Create(CultureInfo.InvariantCulture, $"user-{i:D7}");
+
+    public static CpmOptions Options(string databasePath, Durability durability = Durability.Full) => new()
+    {
+        DatabasePath = databasePath,
+        Durability = durability,
+        Purposes =
+        {
+            new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent },
+            new PurposeDefinition { Id = "personalisation", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2 },
+            new PurposeDefinition { Id = "analytics", LegalBasis = LegalBasis.LegitimateInterest },
+        },
+        Channels = { "sms", "email", "wechat", "app-push" },
+    };
+
+    /// <summary>A fresh, empty temp path for a store that the caller deletes with <see cref="Delete"/>.</summary>
+    public static string NewTempPath(string prefix)
+    {
+        Directory.CreateDirectory(Folder);
+        return Path.Combine(Folder, $"{prefix}-{Guid.NewGuid():N}.db");
+    }
+
+    /// <summary>Deletes a store file and its WAL and shared-memory companions.</summary>
+    public static void Delete(string path)
+    {
+        foreach (string file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>Returns the path of a store with <paramref name="users"/> resident users, generating it once.</summary>
+    public static string Resident(int users)
+    {
+        Directory.CreateDirectory(Folder);
+        string path = Path.Combine(Folder, $"resident-{users}-v{GeneratorVersion}.db");
+        string marker = path + ".complete";
+        if (File.Exists(marker) && File.Exists(path))
+        {
+            return path;
+        }
+
+        Delete(path);
+        File.Delete(marker);
+        var watch = Stopwatch.StartNew();
+        Generate(path, users);
+        File.WriteAllText(marker, $"{users} users\n");
+        Console.WriteLine($"// Generated {path} ({users:N0} users, {new FileInfo(path).Length / 1048576.0:F0} MiB) in {watch.Elapsed.TotalSeconds:F1} s");
+        return path;
+    }
+
+    private static void Generate(string path, int users)
+    {
+        // Let the SDK create and stamp the schema, then close it and write the rows directly.
+        CpmClient.OpenAsync(Options(path)).GetAwaiter().GetResult().Dispose();
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous = OFF");
+        Execute(connection, "PRAGMA cache_size = -524288");
+
+        using (SqliteTransaction transaction = connection.BeginTransaction())
+        using (SqliteCommand insertEvent = Prepare(
+            connection,
+            transaction,
+            """
+            INSERT INTO events(id, user_id, purpose, channel, choice, policy_version, source, occurred_at,
+                               expires_at, jurisdiction, evidence, recorded_at, origin)
+            VALUES ($id, $user, $purpose, $channel, $choice, $policy, 'web', $occurred, $expires, 'PIPL',
+                    NULL, $occurred, 'benchmark-seed')
+            """,
+            "$id", "$user", "$purpose", "$channel", "$choice", "$policy", "$occurred", "$expires"))
+        using (SqliteCommand insertState = Prepare(
+            connection,
+            transaction,
+            """
+            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at)
+            VALUES ($user, $purpose, $channel, $id, $choice, $policy, $occurred, $expires)
+            """,
+            "$id", "$user", "$purpose", "$channel", "$choice", "$policy", "$occurred", "$expires"))
+        {
+            var random = new Random(20261122);
+            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            int[] keys = [.. Enumerable.Range(0, RecordKeys.Length)];
+            for (int i = 0; i < users; i++)
+            {
+                string user = UserId(i);
+                int count = 2 + random.Next(2);
+                for (int k = 0; k < count; k++)
+                {
+                    // Partial Fisher-Yates: `count` distinct keys per user.
+                    int pick = k + random.Next(keys.Length - k);
+                    (keys[k], keys[pick]) = (keys[pick], keys[k]);
+                    (string purpose, string channel) = RecordKeys[keys[k]];
+                    double roll = random.NextDouble();
+                    int choice = roll < 0.6 ? 0 : roll < 0.85 ? 1 : 2;
+                    long occurred = now - random.NextInt64(DayMs, 365 * DayMs);
+                    object expires = random.Next(10) == 0 ? occurred + (730 * DayMs) : DBNull.Value;
+                    byte[] id = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(occurred)).ToByteArray(bigEndian: true);
+                    object[] values = [id, user, purpose, channel, choice, 1 + random.Next(2), occurred, expires];
+                    Run(insertEvent, values);
+                    Run(insertState, values);
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (string name in names)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, object[] values)
+    {
+        for (int p = 0; p < values.Length; p++)
+        {
+            command.Parameters[p].Value = values[p];
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Cpm.Sdk.Testing.Shared;
+
+namespace Cpm.Sdk.IntegrationTests;
+
+/// <summary>
+/// Core rule 2, proved with real processes: a child records in a loop and prints each acknowledged id; it is killed
+/// with SIGKILL mid-stream; the reopened store holds every acknowledged id, and state agrees with the events.
+/// </summary>
+[Collection(HeavyTests.Name)]
+public sealed class CrashTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Every_acknowledged_record_survives_sigkill_five_times_over()
+    {
+        using var store = new TempStore();
+        var acknowledged = new HashSet<Guid>();
+        var rng = new Random(11);
+
+        for (int round = 0; round < 5; round++)
+        {
+            int killAfter = rng.Next(100, 600);
+            IReadOnlyList<Guid> acks = await RunAndKill(store.DatabasePath, killAfter);
+            acks.Count.Should().BeGreaterThanOrEqualTo(killAfter, $"round {round} must have been killed mid-stream");
+            acknowledged.UnionWith(acks);
+
+            await using CpmClient reopened = await CpmClient.OpenAsync(Options(store.DatabasePath));
+            var stored = new HashSet<Guid>();
+            foreach (string user in Users())
+            {
+                IReadOnlyList<ConsentRecord> history = await reopened.GetHistoryAsync(user);
+                stored.UnionWith(history.Select(r => r.Id));
+                foreach (string channel in new[] { "sms", "email" })
+                {
+                    (bool allowed, Guid? recordId) = HistoryOracle.Decide(history, "marketing", channel);
+                    reopened.Evaluate(user, "marketing", channel).RecordId.Should().Be(recordId, "state must match the events after a crash");
+                    reopened.CanUse(user, "marketing", channel).Should().Be(allowed);
+                }
+            }
+
+            acknowledged.Except(stored).Should().BeEmpty($"round {round}: every acknowledged id must be in the reopened store");
+            reopened.Status.OutboxDepth.Should().Be(stored.Count, "every stored capture is queued for delivery");
+        }
+    }
+
+    private static CpmOptions Options(string path) => new()
+    {
+        DatabasePath = path,
+        Purposes = { new PurposeDefinition { Id = "marketing" } },
+        Channels = { "sms", "email" },
+    };
+
+    private static IEnumerable<string> Users() =>
+        Enumerable.Range(0, 4).SelectMany(caller => Enumerable.Range(0, 50).Select(i => $"crash-{caller}-{i}"));
+
+    private static async Task<IReadOnlyList<Guid>> RunAndKill(string databasePath, int killAfter)
+    {
+        string host = Path.Combine(AppContext.BaseDirectory, "Cpm.Sdk.CrashHost.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(host);
+        start.ArgumentList.Add(databasePath);
+        using Process child = Process.Start(start) ?? throw new InvalidOperationException("could not start the crash host");
+        using var timeout = new CancellationTokenSource(Deadline);
+        var acks = new List<Guid>();
+        try
+        {
+            while (acks.Count < killAfter && await child.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                Collect(line, acks);
+            }
+        }
+        finally
+        {
+            child.Kill(); // SIGKILL on Unix: no finally blocks, no dispose, no flush in the child.
+        }
+
+        // Lines the child printed before it died were acknowledged too.
+        string rest = await child.StandardOutput.ReadToEndAsync(timeout.Token);
+        foreach (string line in rest.Split('\n').SkipLast(1))
+        {
+            Collect(line, acks);
+        }
+
+        await child.WaitForExitAsync(timeout.Token);
+        child.ExitCode.Should().Be(137, "the child must have died by SIGKILL");
+        return acks;
+    }
+
+    private static void Collect(string line, List<Guid> acks)
+    {
+        if (line.StartsWith("ack ", StringComparison.Ordinal))
+        {
+            acks.Add(Guid.Parse(line.AsSpan(4)));
+        }
+    }
+}
