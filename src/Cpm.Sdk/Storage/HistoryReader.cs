@@ -21,13 +21,12 @@ internal static class HistoryReader
         using SqliteDataReader reader = command.ExecuteReader();
 
         var records = new List<ConsentRecord>();
-        byte[] scratch = new byte[16];
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             records.Add(new ConsentRecord
             {
-                Id = Sql.BlobToId(reader, 0, scratch),
+                Id = Sql.BlobToId(reader, 0),
                 UserId = reader.GetString(1),
                 Purpose = reader.GetString(2),
                 Channel = reader.GetString(3),

@@ -30,11 +30,10 @@ internal static class Sql
     /// <summary>Ids are stored as 16 big-endian bytes, so SQLite's byte order equals UUIDv7 time order.</summary>
     public static byte[] IdToBlob(Guid id) => id.ToByteArray(bigEndian: true);
 
-    /// <summary>Reads a 16-byte id through <paramref name="scratch"/> (16 bytes, reused by the caller).</summary>
-    public static Guid BlobToId(SqliteDataReader reader, int ordinal, byte[] scratch)
+    public static Guid BlobToId(SqliteDataReader reader, int ordinal)
     {
-        long read = reader.GetBytes(ordinal, 0, scratch, 0, 16);
-        return read == 16 ? new Guid(scratch, bigEndian: true) : throw new CpmStoreException($"Corrupt id: {read} bytes instead of 16.");
+        byte[] bytes = reader.GetFieldValue<byte[]>(ordinal);
+        return bytes.Length == 16 ? new Guid(bytes, bigEndian: true) : throw new CpmStoreException($"Corrupt id: {bytes.Length} bytes instead of 16.");
     }
 
     public static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
