@@ -1,68 +1,37 @@
 using System.Diagnostics;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
-using Cpm.Sdk.Model;
 using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Storage;
+using Cpm.Sdk.Storage.Operations;
+using Cpm.Sdk.Sync;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cpm.Sdk;
 
 /// <summary>
-/// The consent SDK: records choices durably in a local SQLite store and answers the gate from memory.
-/// Open one per process with <see cref="OpenAsync"/> (or register it with <c>services.AddCpm(...)</c>)
-/// and share it: every member is thread-safe.
+/// The consent SDK: records choices durably in a local SQLite store, answers the gate from memory, and syncs with
+/// the central endpoint when one is configured. Open one per process with <see cref="OpenAsync"/> (or register it
+/// with <c>services.AddCpm(...)</c>) and share it: every member is thread-safe.
 /// </summary>
-public sealed class CpmClient : IConsentGate, IConsentRecorder, IConsentHistory, IConsentSync, IAsyncDisposable, IDisposable
+public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsentHistory, IConsentSync, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStore _store;
     private readonly ConsentGate _gate;
     private readonly ConsentWriter _writer;
+    private readonly SyncStatusTracker _status;
+    private readonly SyncEngine? _sync;
+    private readonly HttpClient? _ownedHttp;
     private readonly TimeProvider _clock;
-    private readonly Uri? _endpoint;
     private readonly TimeSpan _shutdownTimeout;
     private readonly ILogger _logger;
-    private readonly long _deadLetters;
     private int _disposed;
-
-    private CpmClient(CpmOptions options, SqliteStore store, ConsentGate gate, ConsentWriter writer, ILogger logger, long deadLetters)
-    {
-        _store = store;
-        _gate = gate;
-        _writer = writer;
-        _logger = logger;
-        _clock = options.TimeProvider;
-        _endpoint = options.Endpoint;
-        _shutdownTimeout = options.ShutdownTimeout;
-        _deadLetters = deadLetters;
-    }
 
     /// <summary>This instance's id, stamped on every record it captures as <see cref="ConsentRecord.Origin"/>.</summary>
     public string InstanceId => _store.InstanceId;
 
     /// <inheritdoc/>
-    public SyncStatus Status => new()
-    {
-        State = _endpoint is null ? SyncState.Disabled : SyncState.Offline,
-        OutboxDepth = _writer.OutboxDepth,
-        DeadLetterCount = _deadLetters,
-    };
-
-    /// <summary>
-    /// Opens the store (creating or migrating it), refuses a corrupt or foreign file without touching it,
-    /// and loads the gate before returning, so the gate answers at once, offline, from the last-known state.
-    /// </summary>
-    /// <param name="options">The settings; every one is validated first.</param>
-    /// <param name="cancellationToken">Cancels before the open starts.</param>
-    /// <returns>The open client. Dispose it to drain pending writes and close the store.</returns>
-    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
-    /// <exception cref="CpmStoreException">The file is corrupt, foreign, newer than this SDK, or cannot be opened.</exception>
-    public static Task<CpmClient> OpenAsync(CpmOptions options, CancellationToken cancellationToken = default)
-    {
-        CpmOptionsValidator.ThrowIfInvalid(options, nameof(options));
-        return Task.Run(() => Open(options, loggerFactory: null), cancellationToken);
-    }
+    public SyncStatus Status => _status.Snapshot();
 
     /// <inheritdoc/>
     public bool CanUse(string userId, string purpose, string channel)
@@ -105,7 +74,7 @@ public sealed class CpmClient : IConsentGate, IConsentRecorder, IConsentHistory,
         activity?.SetTag("cpm.purpose", valid.Purpose);
         activity?.SetTag("cpm.channel", valid.Channel);
         ConsentRecord record = valid.ToRecord(Guid.CreateVersion7(now), _store.InstanceId, now);
-        return await _writer.WriteAsync(new WriteOperation(record, valid.EvidenceJson, enqueueOutbox: true), cancellationToken)
+        return await _writer.SubmitAsync(new RecordOperation(new StoredEvent(record, valid.EvidenceJson)), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -123,19 +92,21 @@ public sealed class CpmClient : IConsentGate, IConsentRecorder, IConsentHistory,
     }
 
     /// <inheritdoc/>
-    /// <remarks>Without an <see cref="CpmOptions.Endpoint"/> there is nothing to exchange and the round moves nothing.</remarks>
+    /// <remarks>
+    /// Failures do not throw: the returned status says <see cref="SyncState.Offline"/> or <see cref="SyncState.AuthFailed"/>
+    /// with the last error. Without an <see cref="CpmOptions.Endpoint"/> the round moves nothing.
+    /// </remarks>
     public Task<SyncResult> SyncNowAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(new SyncResult(0, 0, 0, Status));
+        return _sync?.SyncNowAsync(cancellationToken) ?? Task.FromResult(new SyncResult(0, 0, 0, Status));
     }
 
-    /// <summary>Drains pending writes within <see cref="CpmOptions.ShutdownTimeout"/> and closes the store.</summary>
+    /// <summary>Stops sync, delivers the outbox and drains pending writes within <see cref="CpmOptions.ShutdownTimeout"/>, then closes the store.</summary>
     /// <returns>A task that completes when the store is closed.</returns>
     public ValueTask DisposeAsync() => new(Task.Run(Dispose));
 
-    /// <summary>Drains pending writes within <see cref="CpmOptions.ShutdownTimeout"/> and closes the store, blocking.</summary>
+    /// <summary>Stops sync, delivers the outbox and drains pending writes within <see cref="CpmOptions.ShutdownTimeout"/>, then closes the store, blocking.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -143,6 +114,7 @@ public sealed class CpmClient : IConsentGate, IConsentRecorder, IConsentHistory,
             return;
         }
 
+        _sync?.StopAsync(deliverOutbox: true).GetAwaiter().GetResult();
         if (!_writer.Drain(_shutdownTimeout))
         {
             Log.DrainTimedOut(_logger, _shutdownTimeout.TotalMilliseconds);
@@ -150,46 +122,13 @@ public sealed class CpmClient : IConsentGate, IConsentRecorder, IConsentHistory,
 
         _writer.Dispose();
         _store.Dispose();
+        _ownedHttp?.Dispose();
         Log.Closed(_logger);
     }
 
-    /// <summary>Opens synchronously; SQLite I/O is synchronous anyway. Used by <see cref="OpenAsync"/> and by DI.</summary>
-    internal static CpmClient Open(CpmOptions options, ILoggerFactory? loggerFactory)
-    {
-        CpmOptionsValidator.ThrowIfInvalid(options, nameof(options));
-        ILogger logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(CpmMetrics.Name);
-        long started = Stopwatch.GetTimestamp();
-        SqliteStore store;
-        try
-        {
-            store = SqliteStore.Open(options.DatabasePath, options.Durability);
-        }
-        catch (CpmStoreException ex)
-        {
-            Log.StoreRefused(logger, ex, options.DatabasePath);
-            throw;
-        }
+    /// <summary>Starts the sync loops (no-op offline-only). Without DI, <see cref="OpenAsync"/> calls it; under DI, the hosted service.</summary>
+    internal void StartSync() => _sync?.Start();
 
-        try
-        {
-            var symbols = new SymbolTable();
-            Catalog catalog = Catalog.Create(options.Purposes, options.Channels, symbols);
-            ConsentIndex index = IndexLoader.Load(store.Writer, symbols);
-            long deadLetters = store.Count("dead_letters");
-            var writer = new ConsentWriter(store, index, symbols, options.TimeProvider, logger);
-            var gate = new ConsentGate(catalog, index, options.TimeProvider);
-            foreach (int version in store.AppliedMigrations)
-            {
-                Log.Migrated(logger, version);
-            }
-
-            Log.StoreOpened(logger, store.Path, Schema.LatestVersion, index.UserCount, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new CpmClient(options, store, gate, writer, logger, deadLetters);
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Stops the sync loops and delivers what it can of the outbox within the shutdown deadline.</summary>
+    internal Task StopSyncAsync() => _sync?.StopAsync(deliverOutbox: true) ?? Task.CompletedTask;
 }

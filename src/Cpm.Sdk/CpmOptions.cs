@@ -21,7 +21,22 @@ public sealed class CpmOptions
     /// <summary>How hard each commit is made durable. Default <see cref="Sdk.Durability.Full"/>.</summary>
     public Durability Durability { get; set; } = Durability.Full;
 
-    /// <summary>How long closing the client may take to drain pending work. Default 5 seconds.</summary>
+    /// <summary>
+    /// How long a pull may wait at the endpoint for new changes (long poll), 0 to 60 seconds. Default 20 seconds.
+    /// A withdrawal made elsewhere reaches this instance as soon as the endpoint has it, not after this wait.
+    /// </summary>
+    public TimeSpan PollWait { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The timeout of one HTTP try (a long poll gets <see cref="PollWait"/> on top). Default 10 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest pause between attempts while the endpoint is unreachable, and the circuit breaker's break. Default 10 seconds.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Events per push, 1 to 500. Default 500.</summary>
+    public int PushBatchSize { get; set; } = 500;
+
+    /// <summary>How long closing the client may take to deliver the outbox and drain pending writes. Default 5 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The clock for every time the SDK reads. Default <see cref="TimeProvider.System"/>.</summary>

@@ -22,4 +22,31 @@ internal static partial class Log
 
     [LoggerMessage(6, LogLevel.Information, "Cpm client closed")]
     public static partial void Closed(ILogger logger);
+
+    [LoggerMessage(10, LogLevel.Debug, "Cpm sync retrying (try {Attempt}) in {DelayMs} ms after {Outcome}")]
+    public static partial void Retrying(ILogger logger, int attempt, double delayMs, string outcome);
+
+    [LoggerMessage(11, LogLevel.Warning, "Cpm sync: endpoint unreachable ({Error}); retrying in {DelayMs} ms")]
+    public static partial void Offline(ILogger logger, string error, double delayMs);
+
+    [LoggerMessage(12, LogLevel.Information, "Cpm sync: endpoint reachable again")]
+    public static partial void Online(ILogger logger);
+
+    [LoggerMessage(13, LogLevel.Error, "Cpm sync stopped: the endpoint refused the API key ({Error}). Fix the key and restart.")]
+    public static partial void AuthFailed(ILogger logger, string error);
+
+    [LoggerMessage(14, LogLevel.Warning, "Cpm sync: the endpoint rejected an event ({Reason}); it is kept in dead_letters")]
+    public static partial void DeadLettered(ILogger logger, string reason);
+
+    [LoggerMessage(15, LogLevel.Warning, "Cpm sync: skipped an invalid event pulled from the endpoint ({Reason})")]
+    public static partial void InvalidPulledEvent(ILogger logger, string reason);
+
+    [LoggerMessage(16, LogLevel.Warning, "Cpm catalog: the endpoint defines {Kind} '{Id}' differently; the local definition wins")]
+    public static partial void CatalogConflict(ILogger logger, string kind, string id);
+
+    [LoggerMessage(17, LogLevel.Warning, "Cpm sync: shutdown left {OutboxDepth} events undelivered; they stay queued for the next start")]
+    public static partial void ShutdownUndelivered(ILogger logger, long outboxDepth);
+
+    [LoggerMessage(18, LogLevel.Warning, "Cpm sync: the endpoint refused the pull cursor ({Error}); restarting from the beginning")]
+    public static partial void CursorReset(ILogger logger, string error);
 }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Cpm.Sdk.Sync.Http;
 
 namespace Cpm.Sdk;
 
@@ -13,8 +15,9 @@ public static class CpmServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="CpmClient"/> singleton behind <see cref="IConsentGate"/>, <see cref="IConsentRecorder"/>,
     /// <see cref="IConsentHistory"/> and <see cref="IConsentSync"/>, configured in code. Options are validated at
-    /// host start; the client opens once, on first use, and is disposed with the container. Calling it again only adds
-    /// another configuration step.
+    /// host start; the client opens once (at host start, or on first use without a host) and is disposed with the
+    /// container. With an endpoint, a hosted service runs the sync loop. Calling it again only adds another
+    /// configuration step.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
@@ -47,9 +50,19 @@ public static class CpmServiceCollectionExtensions
     {
         services.AddOptions<CpmOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CpmOptions>, CpmOptionsValidation>());
+        if (!services.Any(d => d.ServiceType == typeof(SyncPolicyProvider)))
+        {
+            // One named client for sync, its resilience policy a singleton so the circuit breaker state is shared.
+            services.AddSingleton<SyncPolicyProvider>();
+            services.AddHttpClient(SyncHttp.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+                .AddPolicyHandler((provider, _) => provider.GetRequiredService<SyncPolicyProvider>().Policy);
+        }
+
         services.TryAddSingleton(provider => CpmClient.Open(
             provider.GetRequiredService<IOptions<CpmOptions>>().Value,
-            provider.GetService<ILoggerFactory>()));
+            provider.GetService<ILoggerFactory>(),
+            provider.GetRequiredService<IHttpClientFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CpmSyncService>());
         services.TryAddSingleton<IConsentGate>(provider => provider.GetRequiredService<CpmClient>());
         services.TryAddSingleton<IConsentRecorder>(provider => provider.GetRequiredService<CpmClient>());
         services.TryAddSingleton<IConsentHistory>(provider => provider.GetRequiredService<CpmClient>());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
+using Cpm.Sdk.Storage.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -9,43 +10,49 @@ namespace Cpm.Sdk.Storage;
 
 /// <summary>
 /// The single store writer. Callers queue operations on a bounded channel; one long-running loop takes every
-/// operation waiting, commits event + state + outbox for the whole batch in one transaction (group commit),
-/// then publishes the batch's index changes, then completes the callers.
+/// operation waiting and commits them in one transaction (group commit), then publishes the batch's index
+/// changes, then completes the callers. Local captures, pulled merges and delivery results all come through here.
 /// </summary>
 internal sealed class ConsentWriter : IDisposable
 {
     public const int MaxBatch = 1024;
     private const int QueueCapacity = 16 * 1024;
 
-    private readonly Channel<WriteOperation> _queue = Channel.CreateBounded<WriteOperation>(
+    private readonly Channel<StoreOperation> _queue = Channel.CreateBounded<StoreOperation>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly SqliteStore _store;
-    private readonly ConsentIndex _index;
-    private readonly SymbolTable _symbols;
+    private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly EventCommands _commands;
+    private readonly WriteBatch _batch;
     private readonly Task _loop;
     private long _outboxDepth;
+    private long _deadLetters;
 
     public ConsentWriter(SqliteStore store, ConsentIndex index, SymbolTable symbols, TimeProvider clock, ILogger logger)
     {
-        _store = store;
-        _index = index;
-        _symbols = symbols;
+        _connection = store.Writer;
         _clock = clock;
         _logger = logger;
         _commands = new EventCommands(store.Writer);
+        _batch = new WriteBatch(index, symbols, _commands);
         _outboxDepth = store.Count("outbox");
+        _deadLetters = store.Count("dead_letters");
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Records captured here and not yet delivered.</summary>
     public long OutboxDepth => Interlocked.Read(ref _outboxDepth);
 
+    /// <summary>Records the endpoint rejected.</summary>
+    public long DeadLetterCount => Interlocked.Read(ref _deadLetters);
+
+    /// <summary>Raised on the writer thread after a commit that added outbox entries.</summary>
+    public event Action? OutboxGrew;
+
     /// <summary>Queues an operation and waits for its commit.</summary>
-    public async ValueTask<ConsentRecord> WriteAsync(WriteOperation operation, CancellationToken cancellationToken)
+    public async Task<T> SubmitAsync<T>(StoreOperation<T> operation, CancellationToken cancellationToken)
     {
         try
         {
@@ -53,7 +60,7 @@ internal sealed class ConsentWriter : IDisposable
         }
         catch (ChannelClosedException)
         {
-            throw new ObjectDisposedException(nameof(CpmClient), "The client is closed; nothing was recorded.");
+            throw new ObjectDisposedException(nameof(CpmClient), "The client is closed; nothing was written.");
         }
 
         return await operation.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -70,17 +77,16 @@ internal sealed class ConsentWriter : IDisposable
 
     private void Run()
     {
-        ChannelReader<WriteOperation> reader = _queue.Reader;
-        var batch = new List<WriteOperation>(MaxBatch);
-        var staged = new Dictionary<string, IndexEntry[]>(StringComparer.Ordinal);
+        ChannelReader<StoreOperation> reader = _queue.Reader;
+        var operations = new List<StoreOperation>(MaxBatch);
         while (true)
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out WriteOperation? operation))
+            while (operations.Count < MaxBatch && reader.TryRead(out StoreOperation? operation))
             {
-                batch.Add(operation);
+                operations.Add(operation);
             }
 
-            if (batch.Count == 0)
+            if (operations.Count == 0)
             {
                 if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                 {
@@ -90,78 +96,41 @@ internal sealed class ConsentWriter : IDisposable
                 continue;
             }
 
-            Commit(batch, staged);
-            batch.Clear();
-            staged.Clear();
+            Commit(operations);
+            operations.Clear();
         }
     }
 
-    private void Commit(List<WriteOperation> batch, Dictionary<string, IndexEntry[]> staged)
+    private void Commit(List<StoreOperation> operations)
     {
         long started = Stopwatch.GetTimestamp();
-        int outboxAdded = 0;
         try
         {
-            DateTimeOffset now = DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds());
-            using (SqliteTransaction transaction = _store.Writer.BeginTransaction())
+            using SqliteTransaction transaction = _connection.BeginTransaction();
+            _batch.Begin(transaction, DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            foreach (StoreOperation operation in operations)
             {
-                foreach (WriteOperation operation in batch)
-                {
-                    outboxAdded += Apply(operation, now, staged, transaction);
-                }
-
-                transaction.Commit();
+                operation.Apply(_batch);
             }
+
+            transaction.Commit();
         }
         catch (Exception ex)
         {
-            Log.CommitFailed(_logger, ex, batch.Count);
-            var error = new CpmStoreException("The store failed to commit; nothing in this batch was recorded.", ex);
-            batch.ForEach(operation => operation.Fail(error));
+            Log.CommitFailed(_logger, ex, operations.Count);
+            var error = new CpmStoreException("The store failed to commit; nothing in this batch was written.", ex);
+            operations.ForEach(operation => operation.Fail(error));
             return;
         }
 
-        foreach (KeyValuePair<string, IndexEntry[]> user in staged)
+        _batch.Publish();
+        Interlocked.Add(ref _outboxDepth, _batch.OutboxDelta);
+        Interlocked.Add(ref _deadLetters, _batch.DeadLetterDelta);
+        CpmMetrics.RecordCommit(operations.Count, Stopwatch.GetElapsedTime(started));
+        operations.ForEach(operation => operation.Complete());
+        if (_batch.OutboxDelta > 0)
         {
-            _index.Set(user.Key, user.Value);
+            OutboxGrew?.Invoke();
         }
-
-        Interlocked.Add(ref _outboxDepth, outboxAdded);
-        CpmMetrics.RecordCommit(batch.Count, Stopwatch.GetElapsedTime(started));
-        batch.ForEach(operation => operation.Succeed());
-    }
-
-    /// <summary>Writes one operation inside the batch transaction; returns 1 when it added an outbox entry.</summary>
-    private int Apply(WriteOperation operation, DateTimeOffset now, Dictionary<string, IndexEntry[]> staged, SqliteTransaction transaction)
-    {
-        ConsentRecord record = operation.Record with { RecordedAt = now };
-        operation.Record = record;
-        if (!_commands.InsertEvent(record, operation.EvidenceJson, transaction))
-        {
-            return 0;
-        }
-
-        var entry = new IndexEntry(
-            record.Id,
-            record.OccurredAt.ToUnixTimeMilliseconds(),
-            record.ExpiresAt?.ToUnixTimeMilliseconds() ?? IndexEntry.Never,
-            _symbols.Intern(record.Purpose),
-            _symbols.Intern(record.Channel),
-            record.PolicyVersion,
-            record.Choice);
-        IndexEntry[]? current = staged.TryGetValue(record.UserId, out IndexEntry[]? pending) ? pending : _index.Get(record.UserId);
-        if (ConsentIndex.Apply(current, entry) is { } next)
-        {
-            _commands.UpsertState(record, transaction);
-            staged[record.UserId] = next;
-        }
-
-        if (!operation.EnqueueOutbox)
-        {
-            return 0;
-        }
-
-        _commands.EnqueueOutbox(record.Id, now.ToUnixTimeMilliseconds(), transaction);
-        return 1;
     }
 }

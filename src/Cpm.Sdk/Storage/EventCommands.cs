@@ -8,6 +8,9 @@ internal sealed class EventCommands : IDisposable
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _upsertState;
     private readonly SqliteCommand _insertOutbox;
+    private readonly SqliteCommand _deleteOutbox;
+    private readonly SqliteCommand _insertDeadLetter;
+    private readonly SqliteCommand _setSyncState;
 
     public EventCommands(SqliteConnection connection)
     {
@@ -35,6 +38,15 @@ internal sealed class EventCommands : IDisposable
             connection,
             "INSERT OR IGNORE INTO outbox(event_id, enqueued_at) VALUES ($id, $now)",
             "$id", "$now");
+        _deleteOutbox = Create(connection, "DELETE FROM outbox WHERE event_id = $id", "$id");
+        _insertDeadLetter = Create(
+            connection,
+            "INSERT OR IGNORE INTO dead_letters(event_id, reason, failed_at) VALUES ($id, $reason, $now)",
+            "$id", "$reason", "$now");
+        _setSyncState = Create(
+            connection,
+            "INSERT INTO sync_state(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            "$key", "$value");
     }
 
     /// <summary>Appends the event; returns <see langword="false"/> when an event with its id is already stored.</summary>
@@ -79,8 +91,36 @@ internal sealed class EventCommands : IDisposable
         _insertOutbox.ExecuteNonQuery();
     }
 
+    /// <summary>Removes an event from the outbox; returns how many rows went (0 or 1).</summary>
+    public int DeleteOutbox(Guid id, SqliteTransaction transaction)
+    {
+        Bind(_deleteOutbox, transaction)[0].Value = Sql.IdToBlob(id);
+        return _deleteOutbox.ExecuteNonQuery();
+    }
+
+    /// <summary>Records a rejected event; returns 1 when it is newly dead-lettered.</summary>
+    public int InsertDeadLetter(Guid id, string reason, long nowMs, SqliteTransaction transaction)
+    {
+        SqliteParameterCollection p = Bind(_insertDeadLetter, transaction);
+        p[0].Value = Sql.IdToBlob(id);
+        p[1].Value = reason;
+        p[2].Value = nowMs;
+        return _insertDeadLetter.ExecuteNonQuery();
+    }
+
+    public void SetSyncState(string key, string? value, SqliteTransaction transaction)
+    {
+        SqliteParameterCollection p = Bind(_setSyncState, transaction);
+        p[0].Value = key;
+        p[1].Value = Sql.ToDb(value);
+        _setSyncState.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
+        _deleteOutbox.Dispose();
+        _insertDeadLetter.Dispose();
+        _setSyncState.Dispose();
         _insertEvent.Dispose();
         _upsertState.Dispose();
         _insertOutbox.Dispose();

@@ -73,6 +73,15 @@ internal sealed class SqliteStore : IDisposable
         return connection;
     }
 
+    /// <summary>Reads one <c>sync_state</c> value on the writer connection; only before the writer thread starts.</summary>
+    public string? ReadSyncState(string key)
+    {
+        using SqliteCommand command = Writer.CreateCommand();
+        command.CommandText = "SELECT value FROM sync_state WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
     public long Count(string table) => Sql.ScalarInt64(Writer, $"SELECT count(*) FROM {table}");
 
     public void Dispose()

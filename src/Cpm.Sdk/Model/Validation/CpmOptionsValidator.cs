@@ -23,6 +23,7 @@ internal static class CpmOptionsValidator
             problems.Add($"CpmOptions.Durability {(int)options.Durability} is not a defined Durability.");
         }
 
+        CheckSyncTimings(options, problems);
         if (options.ShutdownTimeout <= TimeSpan.Zero)
         {
             problems.Add("CpmOptions.ShutdownTimeout must be positive.");
@@ -66,6 +67,29 @@ internal static class CpmOptionsValidator
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
             problems.Add("CpmOptions.ApiKey is required when an Endpoint is set.");
+        }
+    }
+
+    private static void CheckSyncTimings(CpmOptions options, List<string> problems)
+    {
+        if (options.PollWait < TimeSpan.Zero || options.PollWait > TimeSpan.FromSeconds(Sync.Protocol.WireNames.MaxWaitSeconds))
+        {
+            problems.Add($"CpmOptions.PollWait must be between 0 and {Sync.Protocol.WireNames.MaxWaitSeconds} seconds.");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("CpmOptions.RequestTimeout must be positive.");
+        }
+
+        if (options.MaxBackoff <= TimeSpan.Zero)
+        {
+            problems.Add("CpmOptions.MaxBackoff must be positive.");
+        }
+
+        if (options.PushBatchSize is < 1 or > Sync.Protocol.WireNames.MaxBatch)
+        {
+            problems.Add($"CpmOptions.PushBatchSize must be between 1 and {Sync.Protocol.WireNames.MaxBatch}.");
         }
     }
 

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Gate;
+using Cpm.Sdk.Model;
+using Cpm.Sdk.Model.Validation;
+using Cpm.Sdk.Storage;
+using Cpm.Sdk.Sync;
+using Cpm.Sdk.Sync.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cpm.Sdk;
+
+/// <summary>How a client is opened and put together.</summary>
+public sealed partial class CpmClient
+{
+    private CpmClient(CpmOptions options, SqliteStore store, ConsentGate gate, ConsentWriter writer, SyncStatusTracker status, SyncEngine? sync, HttpClient? ownedHttp, ILogger logger)
+    {
+        _store = store;
+        _gate = gate;
+        _writer = writer;
+        _status = status;
+        _sync = sync;
+        _ownedHttp = ownedHttp;
+        _logger = logger;
+        _clock = options.TimeProvider;
+        _shutdownTimeout = options.ShutdownTimeout;
+    }
+
+    /// <summary>
+    /// Opens the store (creating or migrating it), refuses a corrupt or foreign file without touching it, loads the
+    /// gate before returning (so it answers at once, offline, from the last-known state), and starts syncing when an
+    /// <see cref="CpmOptions.Endpoint"/> is set.
+    /// </summary>
+    /// <param name="options">The settings; every one is validated first.</param>
+    /// <param name="cancellationToken">Cancels before the open starts.</param>
+    /// <returns>The open client. Dispose it to deliver the outbox, drain pending writes and close the store.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <exception cref="CpmStoreException">The file is corrupt, foreign, newer than this SDK, or cannot be opened.</exception>
+    public static Task<CpmClient> OpenAsync(CpmOptions options, CancellationToken cancellationToken = default)
+    {
+        CpmOptionsValidator.ThrowIfInvalid(options, nameof(options));
+        return Task.Run(
+            () =>
+            {
+                CpmClient client = Open(options, loggerFactory: null, httpClientFactory: null);
+                client.StartSync();
+                return client;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Opens synchronously (SQLite I/O is synchronous anyway) without starting sync. Used by <see cref="OpenAsync"/> and DI.</summary>
+    internal static CpmClient Open(CpmOptions options, ILoggerFactory? loggerFactory, IHttpClientFactory? httpClientFactory)
+    {
+        CpmOptionsValidator.ThrowIfInvalid(options, nameof(options));
+        ILogger logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(CpmMetrics.Name);
+        long started = Stopwatch.GetTimestamp();
+        SqliteStore store;
+        try
+        {
+            store = SqliteStore.Open(options.DatabasePath, options.Durability);
+        }
+        catch (CpmStoreException ex)
+        {
+            Log.StoreRefused(logger, ex, options.DatabasePath);
+            throw;
+        }
+
+        try
+        {
+            var symbols = new SymbolTable();
+            Catalog catalog = CatalogSync.Initial(options, symbols, store.ReadSyncState(SyncStateKeys.Catalog), logger);
+            ConsentIndex index = IndexLoader.Load(store.Writer, symbols);
+            string cursor = store.ReadSyncState(SyncStateKeys.Cursor) ?? "";
+            string? etag = store.ReadSyncState(SyncStateKeys.CatalogETag);
+            var gate = new ConsentGate(catalog, index, options.TimeProvider);
+            var writer = new ConsentWriter(store, index, symbols, options.TimeProvider, logger);
+            var status = new SyncStatusTracker(options.Endpoint is not null, () => writer.OutboxDepth, () => writer.DeadLetterCount);
+
+            SyncEngine? sync = null;
+            HttpClient? ownedHttp = null;
+            if (SyncSettings.From(options) is { } settings)
+            {
+                ownedHttp = httpClientFactory is null ? SyncHttp.CreateStandalone(settings, logger) : null;
+                var transport = new SyncTransport(ownedHttp ?? httpClientFactory!.CreateClient(SyncHttp.ClientName), settings);
+                sync = new SyncEngine(
+                    new OutboxPusher(store, writer, transport, settings, logger),
+                    new ChangePuller(writer, transport, options.TimeProvider, logger, cursor),
+                    new CatalogSync(options, symbols, gate, writer, transport, logger, etag),
+                    status,
+                    settings,
+                    options.TimeProvider,
+                    logger);
+                writer.OutboxGrew += sync.NotifyCapture;
+            }
+
+            foreach (int version in store.AppliedMigrations)
+            {
+                Log.Migrated(logger, version);
+            }
+
+            Log.StoreOpened(logger, store.Path, Schema.LatestVersion, index.UserCount, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Model.Validation;
+using Cpm.Sdk.Sync.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Cpm.Sdk.Sync;
+
+/// <summary>
+/// Merges the endpoint's catalog into the local one: what is only remote is added; for ids defined locally the
+/// local definition wins and a difference is logged. Invalid remote entries are ignored.
+/// </summary>
+internal static class CatalogMerger
+{
+    public static (List<PurposeDefinition> Purposes, List<string> Channels) Merge(
+        IEnumerable<PurposeDefinition> localPurposes, IEnumerable<string> localChannels, WireCatalog? remote, ILogger logger)
+    {
+        var purposes = localPurposes.ToList();
+        var channels = localChannels.ToList();
+        if (remote is null)
+        {
+            return (purposes, channels);
+        }
+
+        var byId = purposes.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        foreach (WirePurpose wire in remote.Purposes ?? [])
+        {
+            if (ToDefinition(wire) is not { } definition)
+            {
+                continue;
+            }
+
+            if (!byId.TryGetValue(definition.Id, out PurposeDefinition? local))
+            {
+                purposes.Add(definition);
+                byId[definition.Id] = definition;
+            }
+            else if (local.LegalBasis != definition.LegalBasis || local.MinimumPolicyVersion != definition.MinimumPolicyVersion || local.Validity != definition.Validity)
+            {
+                Log.CatalogConflict(logger, "purpose", definition.Id);
+            }
+        }
+
+        var known = channels.ToHashSet(StringComparer.Ordinal);
+        channels.AddRange((remote.Channels ?? []).Where(c => Identifier.IsValid(c) && known.Add(c)));
+        return (purposes, channels);
+    }
+
+    private static PurposeDefinition? ToDefinition(WirePurpose wire) =>
+        Identifier.IsValid(wire.Id) && WireNames.ParseLegalBasis(wire.LegalBasis) is { } basis
+            && wire.MinimumPolicyVersion >= 1 && wire.ValidityDays is null or > 0
+            ? new PurposeDefinition
+            {
+                Id = wire.Id!,
+                LegalBasis = basis,
+                MinimumPolicyVersion = wire.MinimumPolicyVersion,
+                Validity = wire.ValidityDays is { } days ? TimeSpan.FromDays(days) : null,
+            }
+            : null;
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Cpm.Sdk.Gate;
+using Cpm.Sdk.Model;
+using Cpm.Sdk.Storage;
+using Cpm.Sdk.Storage.Operations;
+using Cpm.Sdk.Sync.Http;
+using Cpm.Sdk.Sync.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Cpm.Sdk.Sync;
+
+/// <summary>
+/// Keeps the gate's catalog in step with the endpoint's (<c>GET v1/catalog</c> with ETag), merged under the local
+/// definitions, and saves it so a restart offline still knows the remote purposes and channels.
+/// </summary>
+internal sealed class CatalogSync(
+    CpmOptions options, SymbolTable symbols, ConsentGate gate, ConsentWriter writer, SyncTransport transport, ILogger logger, string? etag)
+{
+    private string? _etag = etag;
+
+    /// <summary>Builds the catalog at open from the local options and the saved remote catalog, if any.</summary>
+    public static Catalog Initial(CpmOptions options, SymbolTable symbols, string? savedCatalogJson, ILogger logger)
+    {
+        WireCatalog? saved = null;
+        if (savedCatalogJson is not null)
+        {
+            try
+            {
+                saved = JsonSerializer.Deserialize(savedCatalogJson, ProtocolJson.Default.WireCatalog);
+            }
+            catch (JsonException)
+            {
+                saved = null; // A damaged cache is not fatal: the next refresh replaces it.
+            }
+        }
+
+        (List<PurposeDefinition> purposes, List<string> channels) = CatalogMerger.Merge(options.Purposes, options.Channels, saved, logger);
+        return Catalog.Create(purposes, channels, symbols);
+    }
+
+    /// <summary>Fetches the catalog unless unchanged; throws <see cref="SyncFailure"/> on auth or transient failures.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        TransportResponse<WireCatalog> response = await transport.GetCatalogAsync(_etag, cancellationToken).ConfigureAwait(false);
+        switch (response.Outcome)
+        {
+            case Outcome.NotModified:
+            case Outcome.Permanent or Outcome.BadRequest: // An endpoint without a catalog keeps the local one.
+                return;
+            case Outcome.Success:
+                (List<PurposeDefinition> purposes, List<string> channels) = CatalogMerger.Merge(options.Purposes, options.Channels, response.Body, logger);
+                gate.Catalog = Catalog.Create(purposes, channels, symbols);
+                string json = JsonSerializer.Serialize(response.Body!, ProtocolJson.Default.WireCatalog);
+                await writer.SubmitAsync(new SyncStateOperation(SyncStateKeys.Catalog, json), cancellationToken).ConfigureAwait(false);
+                await writer.SubmitAsync(new SyncStateOperation(SyncStateKeys.CatalogETag, response.ETag), cancellationToken).ConfigureAwait(false);
+                _etag = response.ETag;
+                return;
+            default:
+                throw new SyncFailure(response.Outcome, $"catalog failed: {response.Error}");
+        }
+    }
+}
