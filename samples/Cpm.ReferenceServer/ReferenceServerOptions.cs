@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cpm.ReferenceServer;
+
+/// <summary>
+/// Settings of the reference server; bindable from the configuration section <see cref="SectionName"/>.
+/// </summary>
+public sealed class ReferenceServerOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "ReferenceServer";
+
+    /// <summary>The server's SQLite file; created when missing.</summary>
+    public string DatabasePath { get; set; } = "";
+
+    /// <summary>The accepted API keys: clients send one as <c>Authorization: Bearer &lt;key&gt;</c>.</summary>
+    public IList<string> ApiKeys { get; set; } = new List<string>();
+
+    /// <summary>
+    /// Where to listen: <c>http://127.0.0.1:{port}</c>. Only loopback is served; port 0 picks any free port.
+    /// </summary>
+    public string Url { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>The purposes served by <c>GET v1/catalog</c>; pushed events must name one of them.</summary>
+    public IList<CatalogPurpose> Purposes { get; set; } = new List<CatalogPurpose>();
+
+    /// <summary>The channels served by <c>GET v1/catalog</c>; pushed events must name one of them, or <c>*</c>.</summary>
+    public IList<string> Channels { get; set; } = new List<string>();
+
+    /// <summary>The least severe log level written; <see cref="LogLevel.Warning"/> keeps tests and samples quiet.</summary>
+    public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
+
+    /// <summary>The clock used for the "not more than 5 minutes in the future" check. Not bound from configuration.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

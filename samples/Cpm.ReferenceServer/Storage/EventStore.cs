@@ -1,0 +1,152 @@
+using Cpm.Sdk.Sync.Protocol;
+using Microsoft.Data.Sqlite;
+
+namespace Cpm.ReferenceServer.Storage;
+
+/// <summary>
+/// The events table: one serialized write path (one transaction per push batch) and reads on their own pooled
+/// connections, which WAL lets run beside the writer.
+/// </summary>
+internal sealed class EventStore : IDisposable
+{
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly string _readers;
+    private readonly CommitSignal _commits;
+    private readonly TimeProvider _clock;
+    private bool _disposed;
+
+    public EventStore(string path, CommitSignal commits, TimeProvider clock)
+    {
+        _writer = ServerDatabase.OpenWriter(path);
+        _readers = ServerDatabase.ReaderConnectionString(path, pooling: true);
+        _commits = commits;
+        _clock = clock;
+    }
+
+    /// <summary>Stores the valid, new events of one batch in one transaction; returns one result per event, in order.</summary>
+    /// <remarks>An id already held answers <c>duplicate</c> even when the new copy differs or is invalid; nothing is overwritten.</remarks>
+    public async Task<List<PushResult>> AppendAsync(IReadOnlyList<IncomingEvent> batch, CancellationToken cancellationToken)
+    {
+        var results = new List<PushResult>(batch.Count);
+        int accepted = 0;
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            long receivedAt = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            using SqliteTransaction transaction = _writer.BeginTransaction();
+            foreach (IncomingEvent incoming in batch)
+            {
+                string status = incoming.Key is not null && Holds(incoming.Key) ? PushResult.Duplicate
+                    : incoming.Row is null ? PushResult.Rejected
+                    : PushResult.Accepted;
+                if (status == PushResult.Accepted)
+                {
+                    Insert(incoming.Row!, receivedAt);
+                    accepted++;
+                }
+
+                string? error = status == PushResult.Rejected ? incoming.Rejection : null;
+                results.Add(new PushResult { Id = incoming.WireId, Status = status, Error = error });
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        if (accepted > 0)
+        {
+            _commits.Pulse();
+        }
+
+        return results;
+    }
+
+    /// <summary>Reads up to <paramref name="limit"/> events after sequence <paramref name="after"/>.</summary>
+    public EventPage ReadAfter(long after, int limit)
+    {
+        using SqliteConnection connection = OpenReader(_readers);
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, body FROM events WHERE seq > $after ORDER BY seq LIMIT $take";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$take", limit + 1);
+        var events = new List<(long, string)>(Math.Min(limit, 64));
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (events.Count == limit)
+            {
+                return new EventPage(events, HasMore: true);
+            }
+
+            events.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return new EventPage(events, HasMore: false);
+    }
+
+    /// <summary>The sequence number of the last stored event; 0 when there is none.</summary>
+    public long LastSequence()
+    {
+        using SqliteConnection connection = OpenReader(_readers);
+        return ServerDatabase.Scalar(connection, "SELECT coalesce(max(seq), 0) FROM events");
+    }
+
+    public void Dispose()
+    {
+        _writeLock.Wait();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            // Readers first: the writer, closing last, checkpoints the write-ahead log and removes it.
+            _disposed = true;
+            SqliteConnection.ClearPool(new SqliteConnection(_readers));
+            _writer.Dispose();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Opens a read connection; inspection helpers pass an unpooled string so they work after shutdown.</summary>
+    public static SqliteConnection OpenReader(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private bool Holds(string id)
+    {
+        using SqliteCommand command = _writer.CreateCommand();
+        command.CommandText = "SELECT 1 FROM events WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return command.ExecuteScalar() is not null;
+    }
+
+    private void Insert(EventRow row, long receivedAt)
+    {
+        using SqliteCommand command = _writer.CreateCommand();
+        command.CommandText = """
+            INSERT INTO events(id, user_id, purpose, channel, occurred_at, received_at, body)
+            VALUES ($id, $user, $purpose, $channel, $occurred, $received, $body)
+            """;
+        command.Parameters.AddWithValue("$id", row.Id);
+        command.Parameters.AddWithValue("$user", row.UserId);
+        command.Parameters.AddWithValue("$purpose", row.Purpose);
+        command.Parameters.AddWithValue("$channel", row.Channel);
+        command.Parameters.AddWithValue("$occurred", row.OccurredAt);
+        command.Parameters.AddWithValue("$received", receivedAt);
+        command.Parameters.AddWithValue("$body", row.Body);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.Data.Sqlite;
+
+namespace Cpm.ReferenceServer.Storage;
+
+/// <summary>
+/// The server's SQLite file: connection strings, the schema, and the checks that refuse a foreign file.
+/// </summary>
+internal static class ServerDatabase
+{
+    /// <summary>Stamped in <c>PRAGMA application_id</c>: "CPMS", so an SDK store (or any other file) is refused.</summary>
+    public const int ApplicationId = 0x43504D53;
+    public const int SchemaVersion = 1;
+
+    // seq is the server order and the pull cursor: AUTOINCREMENT never reuses a number, so cursors only move forward.
+    // body is the event's canonical wire JSON, so a pull returns each event exactly as it was accepted.
+    private const string CreateEvents = """
+        CREATE TABLE events(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            user_id TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            received_at INTEGER NOT NULL,
+            body TEXT NOT NULL)
+        """;
+
+    public static string WriterConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = false,
+    }.ToString();
+
+    public static string ReaderConnectionString(string path, bool pooling) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = pooling,
+    }.ToString();
+
+    /// <summary>Opens the one writer connection: WAL, full sync, schema created or checked.</summary>
+    /// <exception cref="InvalidOperationException">The file belongs to something else, or to a newer server.</exception>
+    public static SqliteConnection OpenWriter(string path)
+    {
+        string? directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connection = new SqliteConnection(WriterConnectionString(path));
+        try
+        {
+            connection.Open();
+            long applicationId = Scalar(connection, "PRAGMA application_id");
+            long version = Scalar(connection, "PRAGMA user_version");
+            if (applicationId == 0 && version == 0 && Scalar(connection, "SELECT count(*) FROM sqlite_schema") == 0)
+            {
+                CreateSchema(connection);
+            }
+            else if (applicationId != ApplicationId || version != SchemaVersion)
+            {
+                throw new InvalidOperationException(
+                    $"'{path}' is not a reference server database of schema version {SchemaVersion} " +
+                    $"(application_id 0x{applicationId:X8}, user_version {version}); it was left untouched.");
+            }
+
+            Execute(connection, "PRAGMA journal_mode=WAL");
+            Execute(connection, "PRAGMA synchronous=FULL");
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new InvalidOperationException($"'{path}' cannot be opened as a reference server database: {ex.Message}", ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public static long Scalar(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void CreateSchema(SqliteConnection connection)
+    {
+        Execute(connection, "PRAGMA journal_mode=WAL");
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        Execute(connection, CreateEvents);
+        Execute(connection, $"PRAGMA application_id={ApplicationId}");
+        Execute(connection, $"PRAGMA user_version={SchemaVersion}");
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
