@@ -6,8 +6,13 @@ namespace Cpm.Sdk.Benchmarks;
 /// <summary>
 /// Issue target: <c>CanUse</c> over 1,000,000 resident users is at most 3x a raw dictionary lookup on the
 /// same keys, at least 100x faster than a per-call SQLite point query, and allocates nothing.
-/// Every invocation looks up 1,024 different users, walking a 2^20-slot array of random resident ids,
-/// so each call is a cache-cold lookup as in a real send pipeline. Channels cycle through the catalog's four.
+/// Every invocation looks up 1,024 users (OperationsPerInvoke), walking an array of random resident ids:
+/// <list type="bullet">
+/// <item><c>DistinctIds = 1024</c>: the same 1,024 users every invocation, so their index entries stay in the CPU caches (hot).</item>
+/// <item><c>DistinctIds = 1048576</c>: 2^20 random ids over the whole million, so almost every lookup misses the caches (cold),
+/// as in a send pipeline walking a large audience.</item>
+/// </list>
+/// Channels cycle through the catalog's four. The three paths are checked to agree before measuring.
 /// </summary>
 /// <remarks>Public and unsealed because BenchmarkDotNet generates a subclass.</remarks>
 [MemoryDiagnoser]
@@ -16,8 +21,6 @@ public class CanUseBenchmarks
 {
     private const int Users = 1_000_000;
     private const int Batch = 1024;
-    private const int Slots = 1 << 20;
-    private const int SlotMask = Slots - 1;
 
     private ResidentGate _gate = null!;
     private Dictionary<string, byte> _raw = null!;
@@ -27,6 +30,11 @@ public class CanUseBenchmarks
     private SqliteConnection _sqlite = null!;
     private SqliteCommand _pointQuery = null!;
     private int _cursor;
+    private int _slotMask;
+
+    /// <summary>How many different ids the invocations cycle through (a power of two, at least 1,024).</summary>
+    [Params(1024, 1 << 20)]
+    public int DistinctIds { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -34,7 +42,8 @@ public class CanUseBenchmarks
         _gate = ResidentGate.Open(Users);
         _raw = _gate.Raw;
         _client = _gate.Client;
-        _ids = ResidentGate.RandomIds(Users, Slots, seed: 7);
+        _ids = ResidentGate.RandomIds(Users, DistinctIds, seed: 7);
+        _slotMask = DistinctIds - 1;
         _channels = BenchmarkStore.Channels;
 
         // The naive path: a read connection on the same file and one prepared query per decision.
@@ -58,7 +67,7 @@ public class CanUseBenchmarks
         _pointQuery.Prepare();
 
         // All three paths must give the same answers, or the comparison is meaningless.
-        int checkedCount = Math.Min(Slots, 20_000);
+        int checkedCount = Math.Min(DistinctIds, 20_000);
         for (int slot = 0; slot < checkedCount; slot++)
         {
             bool expected = _client.CanUse(_ids[slot], BenchmarkStore.Purpose, _channels[slot & 3]);
@@ -84,7 +93,7 @@ public class CanUseBenchmarks
         int allowed = 0;
         for (int i = 0; i < Batch; i++)
         {
-            if (RawAllows((start + i) & SlotMask))
+            if (RawAllows((start + i) & _slotMask))
             {
                 allowed++;
             }
@@ -100,7 +109,7 @@ public class CanUseBenchmarks
         int allowed = 0;
         for (int i = 0; i < Batch; i++)
         {
-            int slot = (start + i) & SlotMask;
+            int slot = (start + i) & _slotMask;
             if (_client.CanUse(_ids[slot], BenchmarkStore.Purpose, _channels[slot & 3]))
             {
                 allowed++;
@@ -117,7 +126,7 @@ public class CanUseBenchmarks
         int allowed = 0;
         for (int i = 0; i < Batch; i++)
         {
-            if (SqliteAllows((start + i) & SlotMask))
+            if (SqliteAllows((start + i) & _slotMask))
             {
                 allowed++;
             }
@@ -129,7 +138,7 @@ public class CanUseBenchmarks
     private int NextBatch()
     {
         int start = _cursor;
-        _cursor = (start + Batch) & SlotMask;
+        _cursor = (start + Batch) & _slotMask;
         return start;
     }
 

@@ -63,17 +63,15 @@ internal sealed class ResidentGate : IDisposable
         return ids;
     }
 
-    /// <summary>Every resident id once, shuffled, each a fresh string instance.</summary>
+    /// <summary>
+    /// Every resident id once, in random order, each a fresh string instance allocated in that order
+    /// (as when an audience is read from a file or a query).
+    /// </summary>
     public static string[] ShuffledIds(int users, int seed)
     {
-        string[] ids = new string[users];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            ids[i] = BenchmarkStore.UserId(i);
-        }
-
-        new Random(seed).Shuffle(ids);
-        return ids;
+        int[] order = [.. Enumerable.Range(0, users)];
+        new Random(seed).Shuffle(order);
+        return Array.ConvertAll(order, BenchmarkStore.UserId);
     }
 
     public void Dispose() => Client.Dispose();

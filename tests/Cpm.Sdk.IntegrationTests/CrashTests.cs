@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Cpm.ReferenceServer;
+using Cpm.Sdk.IntegrationTests.Sync;
 using Cpm.Sdk.Testing.Shared;
 
 namespace Cpm.Sdk.IntegrationTests;
@@ -43,6 +45,19 @@ public sealed class CrashTests
             acknowledged.Except(stored).Should().BeEmpty($"round {round}: every acknowledged id must be in the reopened store");
             reopened.Status.OutboxDepth.Should().Be(stored.Count, "every stored capture is queued for delivery");
         }
+
+        // After the crashes, one sync delivers every acknowledged id to the server exactly once.
+        await using ReferenceServerHost server = await SyncHarness.StartServerAsync(store.Directory);
+        CpmOptions synced = Options(store.DatabasePath);
+        synced.Endpoint = server.BaseAddress;
+        synced.ApiKey = SyncHarness.ApiKey;
+        await using CpmClient client = await CpmClient.OpenAsync(synced);
+        SyncResult result = await client.SyncNowAsync();
+
+        result.Status.OutboxDepth.Should().Be(0, result.Status.LastError);
+        IReadOnlyList<Guid> onServer = server.EventIds();
+        onServer.Should().OnlyHaveUniqueItems();
+        acknowledged.Except(onServer).Should().BeEmpty("the server holds every acknowledged id");
     }
 
     private static CpmOptions Options(string path) => new()
@@ -57,7 +72,11 @@ public sealed class CrashTests
 
     private static async Task<IReadOnlyList<Guid>> RunAndKill(string databasePath, int killAfter)
     {
-        string host = Path.Combine(AppContext.BaseDirectory, "Cpm.Sdk.CrashHost.dll");
+        // The host runs from its own output folder (same configuration), with its own dependencies beside it.
+        string host = Path.Combine(
+            AppContext.BaseDirectory.Replace("Cpm.Sdk.IntegrationTests", "Cpm.Sdk.CrashHost", StringComparison.Ordinal),
+            "Cpm.Sdk.CrashHost.dll");
+        File.Exists(host).Should().BeTrue($"the crash host must be built at {host}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(host);
         start.ArgumentList.Add(databasePath);

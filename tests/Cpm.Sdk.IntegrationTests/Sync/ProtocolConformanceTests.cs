@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Cpm.ReferenceServer;
+using Cpm.Sdk.Storage;
+using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Testing.Shared;
+using Microsoft.AspNetCore.Builder;
+
+namespace Cpm.Sdk.IntegrationTests.Sync;
+
+/// <summary>Both sides against the examples in docs/protocol.md: the client's models and the reference server's answers.</summary>
+public sealed class ProtocolConformanceTests
+{
+    [Fact]
+    public void The_document_holds_every_example_the_tests_rely_on()
+    {
+        ProtocolDocument.Names.Should().BeEquivalentTo(["event", "push-request", "push-response", "pull-response", "catalog", "error"]);
+    }
+
+    [Fact]
+    public void Every_example_round_trips_through_the_client_models_without_losing_a_field()
+    {
+        RoundTrip("event", ProtocolJson.Default.WireEvent);
+        RoundTrip("push-request", ProtocolJson.Default.PushRequest);
+        RoundTrip("push-response", ProtocolJson.Default.PushResponse);
+        RoundTrip("pull-response", ProtocolJson.Default.PullResponse);
+        RoundTrip("catalog", ProtocolJson.Default.WireCatalog);
+        RoundTrip("error", ProtocolJson.Default.WireError);
+    }
+
+    [Fact]
+    public void The_client_writes_the_example_event_exactly()
+    {
+        WireEvent wire = JsonSerializer.Deserialize(ProtocolDocument.Text("event"), ProtocolJson.Default.WireEvent)!;
+        WireMapping.TryParse(wire, DateTimeOffset.UtcNow, out StoredEvent? parsed).Should().BeNull();
+
+        JsonNode written = JsonSerializer.SerializeToNode(WireMapping.ToWire(parsed!.Record), ProtocolJson.Default.WireEvent)!;
+
+        JsonNode.DeepEquals(written, ProtocolDocument.Json("event")).Should().BeTrue(written.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_reference_server_answers_as_the_examples_say()
+    {
+        using var temp = new TempStore();
+        await using ReferenceServerHost server = await ReferenceServerHost.StartAsync(new ReferenceServerOptions
+        {
+            DatabasePath = Path.Combine(temp.Directory, "server.db"),
+            ApiKeys = [SyncHarness.ApiKey],
+            Purposes =
+            {
+                new CatalogPurpose { Id = "marketing", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2, ValidityDays = 365 },
+                new CatalogPurpose { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest },
+            },
+            Channels = { "sms", "email", "wechat", "app-push" },
+        });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SyncHarness.ApiKey);
+        http.DefaultRequestHeaders.Add("Cpm-Protocol", "1");
+
+        await AssertAnswer(http.PostAsync("v1/events", Json(ProtocolDocument.Text("push-request"))), HttpStatusCode.OK, "push-response");
+        await AssertAnswer(http.GetAsync("v1/events?after=&limit=500&wait=0"), HttpStatusCode.OK, "pull-response");
+        await AssertAnswer(http.GetAsync("v1/catalog"), HttpStatusCode.OK, "catalog");
+
+        string tooMany = "{\"events\":[" + string.Join(',', Enumerable.Repeat(ProtocolDocument.Text("event"), 501)) + "]}";
+        await AssertAnswer(http.PostAsync("v1/events", Json(tooMany)), HttpStatusCode.BadRequest, "error");
+    }
+
+    [Fact]
+    public async Task The_client_sends_the_documented_headers()
+    {
+        using var temp = new TempStore();
+        var requests = new List<(string Path, string? Authorization, string? Protocol, string? ContentType)>();
+        await using ReferenceServerHost server = await SyncHarness.StartServerAsync(temp.Directory, app => app.Use(async (context, next) =>
+        {
+            lock (requests)
+            {
+                requests.Add((context.Request.Path, context.Request.Headers.Authorization, context.Request.Headers["Cpm-Protocol"], context.Request.ContentType));
+            }
+
+            await next(context);
+        }));
+        await using CpmClient client = await CpmClient.OpenAsync(SyncHarness.ClientOptions(temp, server.BaseAddress));
+        await client.RecordAsync(new ConsentCapture("u1", "marketing", "sms", ConsentChoice.Granted));
+        await SyncHarness.EventuallyAsync(() => server.EventCount() == 1, TimeSpan.FromSeconds(30), "the event is pushed");
+
+        (string, string?, string?, string?)[] snapshot;
+        lock (requests)
+        {
+            snapshot = [.. requests];
+        }
+
+        snapshot.Should().Contain(r => r.Item1 == "/v1/events" && r.Item4 == "application/json; charset=utf-8");
+        snapshot.Should().Contain(r => r.Item1 == "/v1/catalog");
+        snapshot.Should().OnlyContain(r => r.Item2 == $"Bearer {SyncHarness.ApiKey}" && r.Item3 == "1");
+    }
+
+    private static void RoundTrip<T>(string example, JsonTypeInfo<T> type)
+    {
+        T model = JsonSerializer.Deserialize(ProtocolDocument.Text(example), type)!;
+        JsonNode written = JsonSerializer.SerializeToNode(model, type)!;
+        JsonNode.DeepEquals(written, ProtocolDocument.Json(example)).Should().BeTrue($"{example}: {written.ToJsonString()}");
+    }
+
+    private static async Task AssertAnswer(Task<HttpResponseMessage> call, HttpStatusCode status, string example)
+    {
+        using HttpResponseMessage response = await call;
+        string body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, body);
+        JsonNode.DeepEquals(JsonNode.Parse(body), ProtocolDocument.Json(example)).Should().BeTrue($"{example}: {body}");
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+}
