@@ -1,0 +1,45 @@
+using Cpm.ReferenceServer;
+using Cpm.Sdk.Testing.Shared;
+
+namespace Cpm.Sdk.IntegrationTests.Sync;
+
+public sealed class CatalogSyncTests
+{
+    [Fact]
+    public async Task Remote_purposes_and_channels_are_added_local_definitions_win_and_the_merge_survives_a_restart()
+    {
+        using var temp = new TempStore();
+        await using ReferenceServerHost server = await ReferenceServerHost.StartAsync(new ReferenceServerOptions
+        {
+            DatabasePath = Path.Combine(temp.Directory, "server.db"),
+            ApiKeys = [SyncHarness.ApiKey],
+            Purposes =
+            {
+                new CatalogPurpose { Id = "marketing", LegalBasis = LegalBasis.LegitimateInterest }, // conflicts with the local definition
+                new CatalogPurpose { Id = "surveys", LegalBasis = LegalBasis.LegitimateInterest },
+            },
+            Channels = { "sms", "line" },
+        });
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+        options.Purposes.Clear();
+        options.Purposes.Add(new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent });
+        options.Channels.Clear();
+        options.Channels.Add("sms");
+
+        await using (CpmClient client = await CpmClient.OpenAsync(options))
+        {
+            client.Evaluate("u1", "surveys", "sms").Reason.Should().Be(DecisionReason.UnknownPurpose, "before the first sync");
+            SyncResult result = await client.SyncNowAsync();
+            result.Status.State.Should().Be(SyncState.Online);
+
+            client.Evaluate("u1", "surveys", "line").Should().Be(new ConsentDecision(true, DecisionReason.NoObjection, null));
+            client.Evaluate("u1", "marketing", "sms").Reason.Should().Be(DecisionReason.NoConsent, "the local Consent basis wins");
+            (await client.RecordAsync(new ConsentCapture("u1", "surveys", "line", ConsentChoice.Denied))).Purpose.Should().Be("surveys");
+        }
+
+        options.Endpoint = null;
+        options.ApiKey = null;
+        await using CpmClient offline = await CpmClient.OpenAsync(options);
+        offline.Evaluate("u1", "surveys", "line").Reason.Should().Be(DecisionReason.Denied, "the merged catalog and the record survive a restart offline");
+    }
+}
