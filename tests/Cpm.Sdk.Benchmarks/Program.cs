@@ -2,8 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace Cpm.Sdk.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project tests/Cpm.Sdk.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project tests/Cpm.Sdk.Benchmarks -- --filter '*'</c> for the
+/// BenchmarkDotNet suites, or <c>-- --propagation</c> for the B-to-A propagation latency scenario.
+/// </summary>
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task Main(string[] args)
+    {
+        if (args is ["--propagation"])
+        {
+            await PropagationScenario.RunAsync();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }
