@@ -71,6 +71,10 @@ internal static class Text
     public static string Time(DateTimeOffset? value) =>
         value is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>A timestamp in UTC, to the millisecond: 09:30:12.345; a dash when there is none.</summary>
+    public static string Stamp(DateTimeOffset? value) =>
+        value is { } v ? v.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) : "-";
+
     /// <summary>Evidence as <c>key=value</c> pairs, sorted by key.</summary>
     public static string Evidence(IReadOnlyDictionary<string, string>? evidence) =>
         evidence is null or { Count: 0 }

@@ -1,197 +1,28 @@
-// Cpm.Sdk quickstart: capture consent, ask the gate, read the evidence, reopen the store.
+// Cpm.Sdk quickstart, end to end in one run:
+//   part one (sections 1-6): capture consent, ask the gate, read the evidence, reopen the store, all offline;
+//   part two (sections 7-12): two synced instances and the reference server, started in-process on 127.0.0.1.
 //   dotnet run --project samples/Cpm.Samples.Quickstart [-- path/to/consent.db]
+// Exit code 0 when every check passes, so the sample doubles as an end-to-end smoke check:
+//   1 = a decision changed across a reopen, 2 = a sync step missed its deadline, 3 = both.
+using System.Diagnostics;
 using System.Text;
 using Cpm.Samples.Quickstart;
-using Cpm.Sdk;
 
 Console.OutputEncoding = Encoding.UTF8;
-string databasePath = args.Length > 0
-    ? Path.GetFullPath(args[0])
-    : Path.Combine(Directory.CreateTempSubdirectory("cpm-quickstart-").FullName, "consent.db");
-Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-
-const string Alice = "alice@example.com", ZhangWei = "用户-张伟", Lena = "lena-🌸", Omar = "omar.k", Erin = "erin";
-const ConsentChoice Granted = ConsentChoice.Granted, Withdrawn = ConsentChoice.Withdrawn, Denied = ConsentChoice.Denied;
-DateTimeOffset now = TimeProvider.System.GetUtcNow();
-
-// Who chose what, where, when. Marketing needs notice v2, so every capture below saw v2 unless it says otherwise.
-ConsentCapture[] captures =
-[
-    // Alice says yes to marketing on every channel on the web, then stops SMS from the app a week later.
-    Capture(Alice, "marketing", "*", Granted, "web", "GDPR", days: 10),
-    Capture(Alice, "personalisation", "email", Granted, "web", "GDPR", days: 10),
-    Capture(Alice, "marketing", "sms", Withdrawn, "app", "GDPR", days: 3),
-    // 张伟 opts in to WeChat and email from the mini-program, and to personalised push in the app (PIPL).
-    Capture(ZhangWei, "marketing", "wechat", Granted, "miniprogram", "PIPL", days: 5),
-    Capture(ZhangWei, "marketing", "email", Granted, "miniprogram", "PIPL", days: 5),
-    Capture(ZhangWei, "personalisation", "app-push", Granted, "app", "PIPL", days: 4),
-    // Lena agreed at a store kiosk under notice v1 (outdated now), and objected to order texts (a contract: kept, not gating).
-    Capture(Lena, "marketing", "*", Granted, "store", "CCPA", days: 40) with { PolicyVersion = 1 },
-    Capture(Lena, "order-status", "sms", Withdrawn, "store", "CCPA", days: 2),
-    // Omar: a 30-day promo that ran out, a fresh one that runs for a month, a 400-day-old personalisation consent, an objection.
-    Capture(Omar, "marketing", "email", Granted, "web", "GDPR", days: 45) with { ExpiresAt = now.AddDays(-15) },
-    Capture(Omar, "marketing", "app-push", Granted, "app", "GDPR", days: 1) with { ExpiresAt = now.AddDays(29) },
-    Capture(Omar, "personalisation", "*", Granted, "app", "GDPR", days: 400),
-    Capture(Omar, "service-updates", "*", Denied, "web", "GDPR", days: 6),
-];
-
-(string User, string Purpose, string Channel, string Why)[] checks =
-[
-    (Alice, "marketing", "email", "granted on '*'"),
-    (Alice, "marketing", "sms", "later withdrawal on sms beats '*'"),
-    (ZhangWei, "marketing", "wechat", "granted in the mini-program"),
-    (ZhangWei, "marketing", "sms", "consent basis, nothing recorded"),
-    (ZhangWei, "personalisation", "app-push", "within the 365-day validity"),
-    (Lena, "marketing", "email", "given under notice v1, v2 required"),
-    (Lena, "order-status", "sms", "contract: withdrawal kept as evidence"),
-    (Omar, "marketing", "email", "ExpiresAt has passed"),
-    (Omar, "marketing", "app-push", "ExpiresAt still ahead"),
-    (Omar, "personalisation", "email", "given 400 days ago, valid 365"),
-    (Omar, "service-updates", "email", "objected to legitimate interest"),
-    (Erin, "marketing", "email", "never asked"),
-    (Erin, "service-updates", "sms", "legitimate interest, no objection"),
-    (Alice, "newsletter", "email", "not in the catalog"),
-    (Alice, "marketing", "fax", "not in the catalog"),
-];
+string folder = Directory.CreateTempSubdirectory("cpm-quickstart-").FullName;
+string localDatabase = args.Length > 0 ? Path.GetFullPath(args[0]) : Path.Combine(folder, "consent.db");
+Directory.CreateDirectory(Path.GetDirectoryName(localDatabase)!);
+var clock = Stopwatch.StartNew();
 
 Text.Heading("Cpm.Sdk quickstart");
-Console.WriteLine($"  database: {databasePath}");
+Console.WriteLine($"  files: {folder}");
 Console.WriteLine();
 
-var before = new Dictionary<(string, string, string), ConsentDecision>();
-await using (CpmClient cpm = await CpmClient.OpenAsync(NewOptions(databasePath)))
-{
-    Text.Heading($"1. Capture {captures.Length} choices (instance {cpm.InstanceId})");
-    var captured = new ConsoleTable("occurred (UTC)", "user", "purpose", "channel", "choice", "source", "law", "notice", "expires");
-    foreach (ConsentCapture capture in captures)
-    {
-        ConsentRecord r = await cpm.RecordAsync(capture);   // returns once committed; the gate already reflects it
-        captured.Add(Text.Time(r.OccurredAt), r.UserId, r.Purpose, r.Channel, r.Choice, r.Source, r.Jurisdiction, $"v{r.PolicyVersion}", Text.Time(r.ExpiresAt));
-    }
+bool localOk = await LocalStory.RunAsync(localDatabase);
+bool syncOk = await SyncStory.RunAsync(folder);
 
-    captured.Write();
-
-    Text.Heading("2. Gate decisions (Evaluate: in memory, no I/O)");
-    var gate = new ConsoleTable("user", "purpose", "channel", "allowed", "reason", "why");
-    foreach ((string user, string purpose, string channel, string why) in checks)
-    {
-        ConsentDecision decision = cpm.Evaluate(user, purpose, channel);
-        before[(user, purpose, channel)] = decision;
-        gate.Add(user, purpose, channel, decision.IsAllowed ? "yes" : "no", decision.Reason, why);
-    }
-
-    gate.Write();
-
-    Text.Heading("3. Audience for a marketing email (Filter: lazy, order-preserving)");
-    string[] audience = [Alice, ZhangWei, Lena, Omar, Erin];
-    var kept = cpm.Filter(audience, "marketing", "email").ToHashSet(StringComparer.Ordinal);
-    var filter = new ConsoleTable("user", "kept", "reason");
-    foreach (string user in audience)
-    {
-        filter.Add(user, kept.Contains(user) ? "kept" : "dropped", cpm.Evaluate(user, "marketing", "email").Reason);
-    }
-
-    filter.Write();
-    Console.WriteLine($"  send to: {string.Join(", ", cpm.Filter(audience, "marketing", "email"))}");
-    Console.WriteLine();
-
-    Text.Heading($"4. History of {Alice} (GetHistoryAsync: the evidence, oldest first)");
-    var history = new ConsoleTable("occurred (UTC)", "choice", "purpose/channel", "source", "law", "notice", "evidence");
-    foreach (ConsentRecord r in await cpm.GetHistoryAsync(Alice))
-    {
-        history.Add(Text.Time(r.OccurredAt), r.Choice, $"{r.Purpose}/{r.Channel}", r.Source, r.Jurisdiction, $"v{r.PolicyVersion}", Text.Evidence(r.Evidence));
-    }
-
-    history.Write();
-
-    Text.Heading("5. Bad input is refused and changes nothing");
-    long depthBefore = cpm.Status.OutboxDepth;
-    (string Attempt, ConsentCapture Capture)[] bad =
-    [
-        ("purpose \"Marketing!\"", new(Alice, "Marketing!", "sms", Granted)),
-        ("channel \"fax\"", new(Alice, "marketing", "fax", Granted)),
-        ("blank user id", new("   ", "marketing", "sms", Granted)),
-        ("notice version 0", new(Alice, "marketing", "sms", Granted) { PolicyVersion = 0 }),
-        ("an hour in the future", new(Alice, "marketing", "sms", Granted) { OccurredAt = now.AddHours(1) }),
-    ];
-    foreach ((string attempt, ConsentCapture capture) in bad)
-    {
-        try
-        {
-            await cpm.RecordAsync(capture);
-            Console.WriteLine($"  {attempt}: accepted (unexpected!)");
-        }
-        catch (ArgumentException ex)
-        {
-            Console.WriteLine($"  {attempt}: {ex.GetType().Name}");
-            Console.WriteLine($"    ParamName: {ex.ParamName}");
-            Console.WriteLine($"    Message:   {ex.Message.ReplaceLineEndings(" ")}");
-        }
-    }
-
-    Console.WriteLine();
-    Console.WriteLine($"  outbox depth before: {depthBefore}, after: {cpm.Status.OutboxDepth}");
-    Console.WriteLine();
-
-    Text.Heading("6. Sync status (no Endpoint configured: offline only)");
-    SyncStatus status = cpm.Status;
-    new ConsoleTable("state", "outbox depth", "dead letters", "last push", "last pull", "last error")
-        .Add(status.State, status.OutboxDepth, status.DeadLetterCount, Text.Time(status.LastPushAt), Text.Time(status.LastPullAt), status.LastError ?? "-")
-        .Write();
-}
-
-Text.Heading("7. Reopen the same file: decisions survive");
-await using CpmClient reopened = await CpmClient.OpenAsync(NewOptions(databasePath));
-var again = new ConsoleTable("user", "purpose", "channel", "before", "after reopen", "same");
-int same = 0;
-foreach ((string user, string purpose, string channel, _) in checks)
-{
-    ConsentDecision was = before[(user, purpose, channel)];
-    ConsentDecision after = reopened.Evaluate(user, purpose, channel);
-    same += was == after ? 1 : 0;
-    again.Add(user, purpose, channel, Show(was), Show(after), was == after ? "yes" : "NO");
-}
-
-again.Write();
-Console.WriteLine($"  {same} of {checks.Length} decisions identical after reopening; outbox depth {reopened.Status.OutboxDepth}.");
-Console.WriteLine($"  The database stays at {databasePath}; delete its folder when done.");
-return same == checks.Length ? 0 : 1;
-
-static string Show(ConsentDecision d) => $"{(d.IsAllowed ? "allow" : "deny")} {d.Reason}";
-
-// The catalog, the same every time the store is opened.
-static CpmOptions NewOptions(string path) => new()
-{
-    DatabasePath = path,
-    Endpoint = null,   // offline only; set an Endpoint and ApiKey to sync with a central CPM
-    Purposes =
-    {
-        new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2 },
-        new PurposeDefinition { Id = "personalisation", LegalBasis = LegalBasis.Consent, Validity = TimeSpan.FromDays(365) },
-        new PurposeDefinition { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest },
-        new PurposeDefinition { Id = "order-status", LegalBasis = LegalBasis.Contract },
-    },
-    Channels = { "sms", "email", "wechat", "app-push" },
-};
-
-// A capture with evidence typical of its touchpoint, occurring `days` ago, under notice v2.
-ConsentCapture Capture(string user, string purpose, string channel, ConsentChoice choice, string source, string law, double days) =>
-    new(user, purpose, channel, choice)
-    {
-        PolicyVersion = 2,
-        Source = source,
-        Jurisdiction = law,
-        OccurredAt = now.AddDays(-days),
-        Evidence = new Dictionary<string, string>
-        {
-            ["ip"] = source == "store" ? "198.51.100.24" : "203.0.113.7",
-            ["user-agent"] = source switch
-            {
-                "web" => "Mozilla/5.0 (Windows NT 10.0)",
-                "miniprogram" => "WeChat/8.0 MiniProgram",
-                "store" => "KioskApp/1.4",
-                _ => "DemoApp/3.2 (iOS 18)",
-            },
-            ["form"] = $"{source}-{purpose}",
-        },
-    };
+Text.Heading("Result");
+Console.WriteLine($"  local story: {(localOk ? "passed" : "FAILED (a decision changed across a reopen)")}");
+Console.WriteLine($"  sync story:  {(syncOk ? "passed" : "FAILED (see above)")}");
+Console.WriteLine($"  finished in {clock.Elapsed.TotalSeconds:F1} s; the databases stay in {folder}; delete it when done.");
+return (localOk ? 0 : 1) + (syncOk ? 0 : 2);

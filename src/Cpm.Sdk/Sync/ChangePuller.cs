@@ -18,8 +18,11 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string _cursor = cursor;
 
-    /// <summary>One pull; <paramref name="wait"/> &gt; 0 makes it a long poll. Throws <see cref="SyncFailure"/>.</summary>
-    public async Task<(int Merged, bool HasMore)> PullOnceAsync(TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pull; <paramref name="wait"/> &gt; 0 makes it a long poll. Returns how many events were new here, how many
+    /// came (own pushes echoed back count), and whether more are ready. Throws <see cref="SyncFailure"/>.
+    /// </summary>
+    public async Task<(int Merged, int Received, bool HasMore)> PullOnceAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -42,7 +45,7 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
             List<StoredEvent> events = Parse(body.Events);
             int merged = await writer.SubmitAsync(new MergeOperation(events, next), cancellationToken).ConfigureAwait(false);
             _cursor = next;
-            return (merged, body.HasMore);
+            return (merged, body.Events?.Count ?? 0, body.HasMore);
         }
         finally
         {
@@ -57,7 +60,7 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
         bool hasMore = true;
         while (hasMore)
         {
-            (int added, hasMore) = await PullOnceAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            (int added, _, hasMore) = await PullOnceAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             merged += added;
         }
 

@@ -142,12 +142,13 @@ internal sealed class SyncEngine(
                 }
 
                 long started = Stopwatch.GetTimestamp();
-                (int merged, hasMore) = await puller.PullOnceAsync(hasMore ? TimeSpan.Zero : settings.PollWait, stopping).ConfigureAwait(false);
+                (_, int received, hasMore) = await puller.PullOnceAsync(hasMore ? TimeSpan.Zero : settings.PollWait, stopping).ConfigureAwait(false);
                 MarkOnline(push: false);
                 failures = 0;
-                if (!hasMore && merged == 0 && Stopwatch.GetElapsedTime(started) < MinimumPullSpacing)
+                if (!hasMore && received == 0 && Stopwatch.GetElapsedTime(started) < MinimumPullSpacing)
                 {
-                    // No long poll (PollWait 0, or an endpoint that answers at once): poll at a steady pace, not in a spin.
+                    // An empty answer that came at once (PollWait 0, or an endpoint without long polls): poll at a steady
+                    // pace, not in a spin. An answer with events, even only our own echoed back, goes straight back to waiting.
                     await Task.Delay(MinimumPullSpacing, clock, stopping).ConfigureAwait(false);
                 }
             }

@@ -1,4 +1,5 @@
 using Cpm.Sdk.Sync.Http;
+using Polly.CircuitBreaker;
 
 namespace Cpm.Sdk.Sync;
 
@@ -11,7 +12,12 @@ internal sealed class SyncFailure(Outcome outcome, string message, Exception? in
     public static SyncFailure? From(Exception error) => error switch
     {
         SyncFailure failure => failure,
-        _ when ResponseClassifier.IsTransient(error) => new SyncFailure(Outcome.Transient, $"{error.GetType().Name}: {error.Message}", error),
+        BrokenCircuitException<HttpResponseMessage> { Result: { } last } =>
+            new SyncFailure(Outcome.Transient, $"endpoint unreachable, retries paused: last answer {(int)last.StatusCode}", error),
+        BrokenCircuitException { InnerException: { } cause } => new SyncFailure(Outcome.Transient, $"endpoint unreachable, retries paused: {Describe(cause)}", error),
+        _ when ResponseClassifier.IsTransient(error) => new SyncFailure(Outcome.Transient, Describe(error), error),
         _ => null,
     };
+
+    private static string Describe(Exception error) => $"{error.GetType().Name}: {error.Message}";
 }
