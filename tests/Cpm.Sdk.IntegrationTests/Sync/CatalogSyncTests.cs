@@ -26,7 +26,8 @@ public sealed class CatalogSyncTests
         options.Channels.Clear();
         options.Channels.Add("sms");
 
-        await using (CpmClient client = await CpmClient.OpenAsync(options))
+        // Opened without the background loops, so the catalog arrives only with the explicit sync below.
+        await using (CpmClient client = CpmClient.Open(options, loggerFactory: null, httpClientFactory: null))
         {
             client.Evaluate("u1", "surveys", "sms").Reason.Should().Be(DecisionReason.UnknownPurpose, "before the first sync");
             SyncResult result = await client.SyncNowAsync();
