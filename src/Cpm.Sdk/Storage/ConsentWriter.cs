@@ -18,9 +18,6 @@ internal sealed class ConsentWriter : IDisposable
     public const int MaxBatch = 1024;
     private const int QueueCapacity = 16 * 1024;
 
-    /// <summary>How long a batch may wait for more concurrent callers before it commits (like a commit delay).</summary>
-    private static readonly TimeSpan GatherWindow = TimeSpan.FromMicroseconds(300);
-
     private readonly Channel<StoreOperation> _queue = Channel.CreateBounded<StoreOperation>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
@@ -82,10 +79,14 @@ internal sealed class ConsentWriter : IDisposable
     {
         ChannelReader<StoreOperation> reader = _queue.Reader;
         var operations = new List<StoreOperation>(MaxBatch);
-        int lastBatch = 1;
         while (true)
         {
-            Gather(reader, operations, lastBatch);
+            // Everything queued while the last commit ran goes into this one: that is the group commit.
+            while (operations.Count < MaxBatch && reader.TryRead(out StoreOperation? operation))
+            {
+                operations.Add(operation);
+            }
+
             if (operations.Count == 0)
             {
                 if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -97,40 +98,7 @@ internal sealed class ConsentWriter : IDisposable
             }
 
             Commit(operations);
-            lastBatch = operations.Count;
             operations.Clear();
-        }
-    }
-
-    /// <summary>
-    /// Takes what is queued. When the last batch showed concurrent callers and this one is still smaller, waits a few
-    /// hundred microseconds for them: callers woken by the last commit are still re-queuing, and one fsync for all of
-    /// them beats one fsync each. A lone caller never waits.
-    /// </summary>
-    private static void Gather(ChannelReader<StoreOperation> reader, List<StoreOperation> operations, int lastBatch)
-    {
-        long deadline = 0;
-        var spinner = default(SpinWait);
-        while (operations.Count < MaxBatch)
-        {
-            if (reader.TryRead(out StoreOperation? operation))
-            {
-                operations.Add(operation);
-                continue;
-            }
-
-            if (operations.Count == 0 || operations.Count >= lastBatch)
-            {
-                return;
-            }
-
-            deadline = deadline == 0 ? Stopwatch.GetTimestamp() + (long)(GatherWindow.TotalSeconds * Stopwatch.Frequency) : deadline;
-            if (Stopwatch.GetTimestamp() >= deadline)
-            {
-                return;
-            }
-
-            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 
