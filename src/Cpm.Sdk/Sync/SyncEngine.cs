@@ -182,7 +182,7 @@ internal sealed class SyncEngine(
             return;
         }
 
-        TimeSpan delay = ResiliencePolicies.Delay(attempt, null, settings.MaxBackoff);
+        TimeSpan delay = ResiliencePolicies.Delay(attempt, null, settings.MaxBackoff, clock);
         Log.Offline(logger, failure.Message, delay.TotalMilliseconds);
         try
         {

@@ -44,12 +44,15 @@ public sealed class ResponseClassifierTests
     {
         using var seconds = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         seconds.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
-        ResiliencePolicies.Delay(1, seconds, TimeSpan.FromSeconds(10)).Should().Be(TimeSpan.FromSeconds(3));
-        ResiliencePolicies.Delay(1, seconds, TimeSpan.FromSeconds(2)).Should().Be(TimeSpan.FromSeconds(2));
+        ResiliencePolicies.Delay(1, seconds, TimeSpan.FromSeconds(10), TimeProvider.System).Should().Be(TimeSpan.FromSeconds(3));
+        ResiliencePolicies.Delay(1, seconds, TimeSpan.FromSeconds(2), TimeProvider.System).Should().Be(TimeSpan.FromSeconds(2));
 
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
         using var date = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
-        date.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddSeconds(30));
-        ResiliencePolicies.Delay(1, date, TimeSpan.FromSeconds(60)).Should().BeCloseTo(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(3));
+        date.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(clock.GetUtcNow().AddSeconds(30));
+        ResiliencePolicies.Delay(1, date, TimeSpan.FromSeconds(60), clock).Should().Be(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        ResiliencePolicies.Delay(1, date, TimeSpan.FromSeconds(60), clock).Should().Be(TimeSpan.Zero, "a date in the past means retry now");
     }
 
     [Fact]
@@ -59,7 +62,7 @@ public sealed class ResponseClassifierTests
         for (int attempt = 1; attempt <= 10; attempt++)
         {
             double ceiling = Math.Min(200 * Math.Pow(2, attempt - 1), cap.TotalMilliseconds);
-            var delays = Enumerable.Range(0, 200).Select(_ => ResiliencePolicies.Delay(attempt, null, cap).TotalMilliseconds).ToArray();
+            var delays = Enumerable.Range(0, 200).Select(_ => ResiliencePolicies.Delay(attempt, null, cap, TimeProvider.System).TotalMilliseconds).ToArray();
             delays.Should().OnlyContain(d => d >= 10 && d <= ceiling);
             delays.Distinct().Count().Should().BeGreaterThan(50, "the delay must be jittered");
         }

@@ -20,7 +20,7 @@ internal static class ResiliencePolicies
     {
         IAsyncPolicy<HttpResponseMessage> retry = Handled().WaitAndRetryAsync(
             RetryCount,
-            (attempt, outcome, _) => Delay(attempt, outcome.Result, settings.MaxBackoff),
+            (attempt, outcome, _) => Delay(attempt, outcome.Result, settings.MaxBackoff, settings.Clock),
             (outcome, delay, attempt, _) =>
             {
                 Diagnostics.Log.Retrying(logger, attempt, delay.TotalMilliseconds, Describe(outcome));
@@ -39,9 +39,9 @@ internal static class ResiliencePolicies
         request.SetPolicyExecutionContext(new Context { [TimeoutKey] = timeout });
 
     /// <summary>Full-jitter exponential backoff, or the server's <c>Retry-After</c> when it names one; capped.</summary>
-    public static TimeSpan Delay(int attempt, HttpResponseMessage? response, TimeSpan cap)
+    public static TimeSpan Delay(int attempt, HttpResponseMessage? response, TimeSpan cap, TimeProvider clock)
     {
-        if (RetryAfter(response) is { } requested)
+        if (RetryAfter(response, clock) is { } requested)
         {
             return requested < cap ? requested : cap;
         }
@@ -51,7 +51,7 @@ internal static class ResiliencePolicies
         return TimeSpan.FromMilliseconds(Math.Max(jittered, 10));
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock)
     {
         if (response?.Headers.RetryAfter is not { } retryAfter)
         {
@@ -63,7 +63,7 @@ internal static class ResiliencePolicies
             return delta;
         }
 
-        return retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero : null;
+        return retryAfter.Date is { } date ? date - clock.GetUtcNow() is { Ticks: > 0 } wait ? wait : TimeSpan.Zero : null;
     }
 
     private static PolicyBuilder<HttpResponseMessage> Handled() =>

@@ -8,7 +8,8 @@ internal sealed record SyncSettings(
     TimeSpan RequestTimeout,
     TimeSpan MaxBackoff,
     int PushBatchSize,
-    TimeSpan ShutdownTimeout)
+    TimeSpan ShutdownTimeout,
+    TimeProvider Clock)
 {
     public static SyncSettings? From(CpmOptions options) => options.Endpoint is null
         ? null
@@ -19,5 +20,6 @@ internal sealed record SyncSettings(
             options.RequestTimeout,
             options.MaxBackoff,
             options.PushBatchSize,
-            options.ShutdownTimeout);
+            options.ShutdownTimeout,
+            options.TimeProvider);
 }
