@@ -15,13 +15,11 @@ internal sealed class SymbolTable
     public const string AllChannelsText = "*";
 
     private readonly ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<int, string> _names = new();
     private readonly Lock _gate = new();
 
     public SymbolTable()
     {
         _ids[AllChannelsText] = AllChannels;
-        _names[AllChannels] = AllChannelsText;
     }
 
     public int Intern(string name)
@@ -36,13 +34,10 @@ internal sealed class SymbolTable
             if (!_ids.TryGetValue(name, out id))
             {
                 id = _ids.Count;
-                _names[id] = name;
                 _ids[name] = id;
             }
 
             return id;
         }
     }
-
-    public string NameOf(int id) => _names[id];
 }
