@@ -108,7 +108,7 @@ internal sealed class ConsentWriter : IDisposable
         try
         {
             using SqliteTransaction transaction = _connection.BeginTransaction();
-            _batch.Begin(transaction, DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds()));
+            _batch.Begin(DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds()));
             foreach (StoreOperation operation in operations)
             {
                 operation.Apply(_batch);

@@ -1,146 +1,147 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Cpm.Sdk.Storage;
 
-/// <summary>The writer's prepared statements: insert event, upsert state, enqueue outbox. Parameterised only.</summary>
+/// <summary>
+/// The writer's prepared statements: insert event, upsert state, enqueue and remove outbox entries, dead letters,
+/// sync state. Parameterised only. Every record of every batch runs through here, so the statements are driven
+/// directly on the SQLite handle (bound from spans, no per-call parameter objects) inside the ADO.NET transaction.
+/// </summary>
 internal sealed class EventCommands : IDisposable
 {
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _upsertState;
-    private readonly SqliteCommand _insertOutbox;
-    private readonly SqliteCommand _deleteOutbox;
-    private readonly SqliteCommand _insertDeadLetter;
-    private readonly SqliteCommand _setSyncState;
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _insertEvent;
+    private readonly sqlite3_stmt _upsertState;
+    private readonly sqlite3_stmt _insertOutbox;
+    private readonly sqlite3_stmt _deleteOutbox;
+    private readonly sqlite3_stmt _insertDeadLetter;
+    private readonly sqlite3_stmt _setSyncState;
 
     public EventCommands(SqliteConnection connection)
     {
-        _insertEvent = Create(
-            connection,
-            """
+        _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
+        _insertEvent = Prepare("""
             INSERT OR IGNORE INTO events(id, user_id, purpose, channel, choice, policy_version, source, occurred_at,
                                          expires_at, jurisdiction, evidence, recorded_at, origin)
-            VALUES ($id, $user, $purpose, $channel, $choice, $policy, $source, $occurred, $expires, $jurisdiction,
-                    $evidence, $recorded, $origin)
-            """,
-            "$id", "$user", "$purpose", "$channel", "$choice", "$policy", "$source", "$occurred", "$expires",
-            "$jurisdiction", "$evidence", "$recorded", "$origin");
-        _upsertState = Create(
-            connection,
-            """
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+            """);
+        _upsertState = Prepare("""
             INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at)
-            VALUES ($user, $purpose, $channel, $id, $choice, $policy, $occurred, $expires)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             ON CONFLICT(user_id, purpose, channel) DO UPDATE SET
                 event_id = excluded.event_id, choice = excluded.choice, policy_version = excluded.policy_version,
                 occurred_at = excluded.occurred_at, expires_at = excluded.expires_at
-            """,
-            "$user", "$purpose", "$channel", "$id", "$choice", "$policy", "$occurred", "$expires");
-        _insertOutbox = Create(
-            connection,
-            "INSERT OR IGNORE INTO outbox(event_id, enqueued_at) VALUES ($id, $now)",
-            "$id", "$now");
-        _deleteOutbox = Create(connection, "DELETE FROM outbox WHERE event_id = $id", "$id");
-        _insertDeadLetter = Create(
-            connection,
-            "INSERT OR IGNORE INTO dead_letters(event_id, reason, failed_at) VALUES ($id, $reason, $now)",
-            "$id", "$reason", "$now");
-        _setSyncState = Create(
-            connection,
-            "INSERT INTO sync_state(key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            "$key", "$value");
+            """);
+        _insertOutbox = Prepare("INSERT OR IGNORE INTO outbox(event_id, enqueued_at) VALUES (?1, ?2)");
+        _deleteOutbox = Prepare("DELETE FROM outbox WHERE event_id = ?1");
+        _insertDeadLetter = Prepare("INSERT OR IGNORE INTO dead_letters(event_id, reason, failed_at) VALUES (?1, ?2, ?3)");
+        _setSyncState = Prepare("INSERT INTO sync_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     }
 
     /// <summary>Appends the event; returns <see langword="false"/> when an event with its id is already stored.</summary>
-    public bool InsertEvent(ConsentRecord record, string? evidenceJson, SqliteTransaction transaction)
+    public bool InsertEvent(ConsentRecord record, string? evidenceJson)
     {
-        SqliteParameterCollection p = Bind(_insertEvent, transaction);
-        p[0].Value = Sql.IdToBlob(record.Id);
-        p[1].Value = record.UserId;
-        p[2].Value = record.Purpose;
-        p[3].Value = record.Channel;
-        p[4].Value = (int)record.Choice;
-        p[5].Value = record.PolicyVersion;
-        p[6].Value = record.Source;
-        p[7].Value = record.OccurredAt.ToUnixTimeMilliseconds();
-        p[8].Value = Sql.ToDb(record.ExpiresAt);
-        p[9].Value = Sql.ToDb(record.Jurisdiction);
-        p[10].Value = Sql.ToDb(evidenceJson);
-        p[11].Value = record.RecordedAt.ToUnixTimeMilliseconds();
-        p[12].Value = record.Origin;
-        return _insertEvent.ExecuteNonQuery() == 1;
+        sqlite3_stmt s = _insertEvent;
+        BindId(s, 1, record.Id);
+        raw.sqlite3_bind_text(s, 2, record.UserId);
+        raw.sqlite3_bind_text(s, 3, record.Purpose);
+        raw.sqlite3_bind_text(s, 4, record.Channel);
+        raw.sqlite3_bind_int(s, 5, (int)record.Choice);
+        raw.sqlite3_bind_int(s, 6, record.PolicyVersion);
+        raw.sqlite3_bind_text(s, 7, record.Source);
+        raw.sqlite3_bind_int64(s, 8, record.OccurredAt.ToUnixTimeMilliseconds());
+        BindOptional(s, 9, record.ExpiresAt);
+        BindOptional(s, 10, record.Jurisdiction);
+        BindOptional(s, 11, evidenceJson);
+        raw.sqlite3_bind_int64(s, 12, record.RecordedAt.ToUnixTimeMilliseconds());
+        raw.sqlite3_bind_text(s, 13, record.Origin);
+        return Execute(s) == 1;
     }
 
-    public void UpsertState(ConsentRecord record, SqliteTransaction transaction)
+    public void UpsertState(ConsentRecord record)
     {
-        SqliteParameterCollection p = Bind(_upsertState, transaction);
-        p[0].Value = record.UserId;
-        p[1].Value = record.Purpose;
-        p[2].Value = record.Channel;
-        p[3].Value = Sql.IdToBlob(record.Id);
-        p[4].Value = (int)record.Choice;
-        p[5].Value = record.PolicyVersion;
-        p[6].Value = record.OccurredAt.ToUnixTimeMilliseconds();
-        p[7].Value = Sql.ToDb(record.ExpiresAt);
-        _upsertState.ExecuteNonQuery();
+        sqlite3_stmt s = _upsertState;
+        raw.sqlite3_bind_text(s, 1, record.UserId);
+        raw.sqlite3_bind_text(s, 2, record.Purpose);
+        raw.sqlite3_bind_text(s, 3, record.Channel);
+        BindId(s, 4, record.Id);
+        raw.sqlite3_bind_int(s, 5, (int)record.Choice);
+        raw.sqlite3_bind_int(s, 6, record.PolicyVersion);
+        raw.sqlite3_bind_int64(s, 7, record.OccurredAt.ToUnixTimeMilliseconds());
+        BindOptional(s, 8, record.ExpiresAt);
+        Execute(s);
     }
 
-    public void EnqueueOutbox(Guid id, long nowMs, SqliteTransaction transaction)
+    public void EnqueueOutbox(Guid id, long nowMs)
     {
-        SqliteParameterCollection p = Bind(_insertOutbox, transaction);
-        p[0].Value = Sql.IdToBlob(id);
-        p[1].Value = nowMs;
-        _insertOutbox.ExecuteNonQuery();
+        BindId(_insertOutbox, 1, id);
+        raw.sqlite3_bind_int64(_insertOutbox, 2, nowMs);
+        Execute(_insertOutbox);
     }
 
     /// <summary>Removes an event from the outbox; returns how many rows went (0 or 1).</summary>
-    public int DeleteOutbox(Guid id, SqliteTransaction transaction)
+    public int DeleteOutbox(Guid id)
     {
-        Bind(_deleteOutbox, transaction)[0].Value = Sql.IdToBlob(id);
-        return _deleteOutbox.ExecuteNonQuery();
+        BindId(_deleteOutbox, 1, id);
+        return Execute(_deleteOutbox);
     }
 
     /// <summary>Records a rejected event; returns 1 when it is newly dead-lettered.</summary>
-    public int InsertDeadLetter(Guid id, string reason, long nowMs, SqliteTransaction transaction)
+    public int InsertDeadLetter(Guid id, string reason, long nowMs)
     {
-        SqliteParameterCollection p = Bind(_insertDeadLetter, transaction);
-        p[0].Value = Sql.IdToBlob(id);
-        p[1].Value = reason;
-        p[2].Value = nowMs;
-        return _insertDeadLetter.ExecuteNonQuery();
+        BindId(_insertDeadLetter, 1, id);
+        raw.sqlite3_bind_text(_insertDeadLetter, 2, reason);
+        raw.sqlite3_bind_int64(_insertDeadLetter, 3, nowMs);
+        return Execute(_insertDeadLetter);
     }
 
-    public void SetSyncState(string key, string? value, SqliteTransaction transaction)
+    public void SetSyncState(string key, string? value)
     {
-        SqliteParameterCollection p = Bind(_setSyncState, transaction);
-        p[0].Value = key;
-        p[1].Value = Sql.ToDb(value);
-        _setSyncState.ExecuteNonQuery();
+        raw.sqlite3_bind_text(_setSyncState, 1, key);
+        BindOptional(_setSyncState, 2, value);
+        Execute(_setSyncState);
     }
 
     public void Dispose()
     {
-        _deleteOutbox.Dispose();
-        _insertDeadLetter.Dispose();
-        _setSyncState.Dispose();
-        _insertEvent.Dispose();
-        _upsertState.Dispose();
-        _insertOutbox.Dispose();
-    }
-
-    private static SqliteParameterCollection Bind(SqliteCommand command, SqliteTransaction transaction)
-    {
-        command.Transaction = transaction;
-        return command.Parameters;
-    }
-
-    private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)
-    {
-        SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (string name in parameters)
+        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState })
         {
-            command.Parameters.Add(new SqliteParameter(name, null));
+            statement.Dispose();
         }
-
-        return command;
     }
+
+    private sqlite3_stmt Prepare(string sql)
+    {
+        int rc = raw.sqlite3_prepare_v2(_db, sql, out sqlite3_stmt statement);
+        return rc == raw.SQLITE_OK ? statement : throw Error(rc);
+    }
+
+    /// <summary>Runs a bound statement to completion and resets it; returns the rows it changed.</summary>
+    private int Execute(sqlite3_stmt statement)
+    {
+        int rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        return rc == raw.SQLITE_DONE ? raw.sqlite3_changes(_db) : throw Error(rc);
+    }
+
+    /// <summary>Ids are stored as 16 big-endian bytes, so SQLite's byte order equals UUIDv7 time order.</summary>
+    private static void BindId(sqlite3_stmt statement, int index, Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        raw.sqlite3_bind_blob(statement, index, bytes);
+    }
+
+    private static void BindOptional(sqlite3_stmt statement, int index, DateTimeOffset? value)
+    {
+        _ = value is { } v ? raw.sqlite3_bind_int64(statement, index, v.ToUnixTimeMilliseconds()) : raw.sqlite3_bind_null(statement, index);
+    }
+
+    private static void BindOptional(sqlite3_stmt statement, int index, string? value)
+    {
+        _ = value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value);
+    }
+
+    private SqliteException Error(int rc) => new(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
 }

@@ -14,7 +14,7 @@ internal sealed class MergeOperation(IReadOnlyList<StoredEvent> events, string c
             added += batch.AddEvent(remote, enqueueOutbox: false).Inserted ? 1 : 0;
         }
 
-        batch.Commands.SetSyncState(SyncStateKeys.Cursor, cursor, batch.Transaction);
+        batch.Commands.SetSyncState(SyncStateKeys.Cursor, cursor);
         Result = added;
     }
 }

@@ -5,7 +5,7 @@ internal sealed class SyncStateOperation(string key, string? value) : StoreOpera
 {
     public override void Apply(WriteBatch batch)
     {
-        batch.Commands.SetSyncState(key, value, batch.Transaction);
+        batch.Commands.SetSyncState(key, value);
         Result = true;
     }
 }

@@ -1,10 +1,9 @@
 using Cpm.Sdk.Gate;
-using Microsoft.Data.Sqlite;
 
 namespace Cpm.Sdk.Storage.Operations;
 
 /// <summary>
-/// What operations see of the batch being committed: the transaction, the commands, the commit time, and the
+/// What operations see of the batch being committed, inside the writer's transaction: the commands, the commit time, and the
 /// index changes staged until the commit succeeds.
 /// </summary>
 internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventCommands commands)
@@ -13,8 +12,6 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
 
     public EventCommands Commands { get; } = commands;
 
-    public SqliteTransaction Transaction { get; private set; } = null!;
-
     /// <summary>The commit time, whole milliseconds: every record of the batch gets it as <c>RecordedAt</c>.</summary>
     public DateTimeOffset Now { get; private set; }
 
@@ -22,9 +19,9 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
 
     public long DeadLetterDelta { get; private set; }
 
-    public void Begin(SqliteTransaction transaction, DateTimeOffset now)
+    /// <summary>Starts a batch; the writer has opened its transaction on the same connection as the commands.</summary>
+    public void Begin(DateTimeOffset now)
     {
-        Transaction = transaction;
         Now = now;
         OutboxDelta = 0;
         DeadLetterDelta = 0;
@@ -35,7 +32,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     public (ConsentRecord Record, bool Inserted) AddEvent(StoredEvent stored, bool enqueueOutbox)
     {
         ConsentRecord record = stored.Record with { RecordedAt = Now };
-        if (!Commands.InsertEvent(record, stored.EvidenceJson, Transaction))
+        if (!Commands.InsertEvent(record, stored.EvidenceJson))
         {
             return (record, false);
         }
@@ -51,25 +48,25 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         IndexEntry[]? current = _staged.TryGetValue(record.UserId, out IndexEntry[]? pending) ? pending : index.Get(record.UserId);
         if (ConsentIndex.Apply(current, entry) is { } next)
         {
-            Commands.UpsertState(record, Transaction);
+            Commands.UpsertState(record);
             _staged[record.UserId] = next;
         }
 
         if (enqueueOutbox)
         {
-            Commands.EnqueueOutbox(record.Id, Now.ToUnixTimeMilliseconds(), Transaction);
+            Commands.EnqueueOutbox(record.Id, Now.ToUnixTimeMilliseconds());
             OutboxDelta++;
         }
 
         return (record, true);
     }
 
-    public void RemoveFromOutbox(Guid id) => OutboxDelta -= Commands.DeleteOutbox(id, Transaction);
+    public void RemoveFromOutbox(Guid id) => OutboxDelta -= Commands.DeleteOutbox(id);
 
     public void DeadLetter(Guid id, string reason)
     {
         RemoveFromOutbox(id);
-        DeadLetterDelta += Commands.InsertDeadLetter(id, reason, Now.ToUnixTimeMilliseconds(), Transaction);
+        DeadLetterDelta += Commands.InsertDeadLetter(id, reason, Now.ToUnixTimeMilliseconds());
     }
 
     /// <summary>After the commit: makes the batch's state changes visible to the gate.</summary>
