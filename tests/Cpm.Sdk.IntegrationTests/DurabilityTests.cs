@@ -30,7 +30,7 @@ public sealed class DurabilityTests
         }
 
         using SqliteStore store = SqliteStore.Open(temp.DatabasePath, Durability.Full);
-        byte[] id = Sql.IdToBlob(record.Id);
+        byte[] id = record.Id.ToByteArray(bigEndian: true); // the stored form of an id
         store.Count("events").Should().Be(1);
         store.Count("state").Should().Be(1);
         store.Count("outbox").Should().Be(1);

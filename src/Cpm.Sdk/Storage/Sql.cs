@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Cpm.Sdk.Storage;
 
-/// <summary>Small helpers for parameterised SQL and the value conversions the store uses everywhere.</summary>
+/// <summary>Small helpers for one-off SQL on a connection and the value conversions the readers share.</summary>
 internal static class Sql
 {
     public static void Execute(SqliteConnection connection, string sql)
@@ -27,9 +27,7 @@ internal static class Sql
         return command.ExecuteScalar() as string;
     }
 
-    /// <summary>Ids are stored as 16 big-endian bytes, so SQLite's byte order equals UUIDv7 time order.</summary>
-    public static byte[] IdToBlob(Guid id) => id.ToByteArray(bigEndian: true);
-
+    /// <summary>Reads an id stored as 16 big-endian bytes (so SQLite's byte order equals UUIDv7 time order).</summary>
     public static Guid BlobToId(SqliteDataReader reader, int ordinal)
     {
         byte[] bytes = reader.GetFieldValue<byte[]>(ordinal);
@@ -37,8 +35,4 @@ internal static class Sql
     }
 
     public static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
-
-    public static object ToDb(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeMilliseconds() : DBNull.Value;
-
-    public static object ToDb(string? value) => value is null ? DBNull.Value : value;
 }
