@@ -1,3 +1,4 @@
+using Cpm.Sdk;
 using Microsoft.Extensions.Logging;
 
 namespace Cpm.ReferenceServer;
@@ -21,8 +22,11 @@ public sealed class ReferenceServerOptions
     /// </summary>
     public string Url { get; set; } = "http://127.0.0.1:0";
 
-    /// <summary>The purposes served by <c>GET v1/catalog</c>; pushed events must name one of them.</summary>
-    public IList<CatalogPurpose> Purposes { get; set; } = new List<CatalogPurpose>();
+    /// <summary>
+    /// The purposes served by <c>GET v1/catalog</c>; pushed events must name one of them. The same definitions an SDK
+    /// instance declares locally; a <see cref="PurposeDefinition.Validity"/> goes on the wire in whole days.
+    /// </summary>
+    public IList<PurposeDefinition> Purposes { get; set; } = new List<PurposeDefinition>();
 
     /// <summary>The channels served by <c>GET v1/catalog</c>; pushed events must name one of them, or <c>*</c>.</summary>
     public IList<string> Channels { get; set; } = new List<string>();

@@ -54,13 +54,7 @@ internal static class Catalog
         var options = new ReferenceServerOptions { DatabasePath = databasePath, Url = url, ApiKeys = [apiKey] };
         foreach (PurposeDefinition p in Purposes())
         {
-            options.Purposes.Add(new CatalogPurpose
-            {
-                Id = p.Id,
-                LegalBasis = p.LegalBasis,
-                MinimumPolicyVersion = p.MinimumPolicyVersion,
-                ValidityDays = p.Validity is { } validity ? (int)validity.TotalDays : null,
-            });
+            options.Purposes.Add(p);
         }
 
         foreach (string channel in Channels)

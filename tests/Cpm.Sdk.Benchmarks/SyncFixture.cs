@@ -49,7 +49,7 @@ internal static class SyncFixture
     {
         DatabasePath = databasePath,
         ApiKeys = [ApiKey],
-        Purposes = { new CatalogPurpose { Id = "marketing" }, new CatalogPurpose { Id = "personalisation", MinimumPolicyVersion = 2 } },
+        Purposes = { new PurposeDefinition { Id = "marketing" }, new PurposeDefinition { Id = "personalisation", MinimumPolicyVersion = 2 } },
         Channels = { "sms", "email", "wechat", "app-push" },
     }).GetAwaiter().GetResult();
 

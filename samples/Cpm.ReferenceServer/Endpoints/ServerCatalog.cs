@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Cpm.Sdk;
 using Cpm.Sdk.Sync.Protocol;
 using Microsoft.Net.Http.Headers;
 
@@ -17,17 +18,11 @@ internal sealed class ServerCatalog
     private readonly FrozenSet<string> _purposes;
     private readonly FrozenSet<string> _channels;
 
-    public ServerCatalog(IEnumerable<CatalogPurpose> purposes, IEnumerable<string> channels)
+    public ServerCatalog(IEnumerable<PurposeDefinition> purposes, IEnumerable<string> channels)
     {
         var catalog = new WireCatalog
         {
-            Purposes = [.. purposes.Select(p => new WirePurpose
-            {
-                Id = p.Id,
-                LegalBasis = WireNames.LegalBasis(p.LegalBasis),
-                MinimumPolicyVersion = p.MinimumPolicyVersion,
-                ValidityDays = p.ValidityDays,
-            })],
+            Purposes = [.. purposes.Select(CatalogMapping.ToWire)],
             Channels = [.. channels],
         };
         _purposes = catalog.Purposes.Select(p => p.Id!).ToFrozenSet(StringComparer.Ordinal);

@@ -27,8 +27,8 @@ internal static class OptionsValidator
         }
 
         int port = Port(options.Url, problems);
-        CheckPurposes(options.Purposes, problems);
-        CheckChannels(options.Channels, problems);
+        CpmOptionsValidator.CheckPurposes(options.Purposes, nameof(ReferenceServerOptions), problems);
+        CpmOptionsValidator.CheckChannels(options.Channels, nameof(ReferenceServerOptions), problems);
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid ReferenceServerOptions: " + string.Join(" ", problems), paramName);
@@ -47,70 +47,5 @@ internal static class OptionsValidator
         }
 
         return uri.Port;
-    }
-
-    private static void CheckPurposes(IList<CatalogPurpose>? purposes, List<string> problems)
-    {
-        if (purposes is null || purposes.Count == 0)
-        {
-            problems.Add("Purposes must hold at least one purpose.");
-            return;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (CatalogPurpose? purpose in purposes)
-        {
-            if (purpose is null)
-            {
-                problems.Add("Purposes must not hold null.");
-                continue;
-            }
-
-            if (FieldRules.IdentifierProblem("Purpose", purpose.Id) is { } problem)
-            {
-                problems.Add(problem);
-            }
-            else if (!seen.Add(purpose.Id))
-            {
-                problems.Add($"Purpose '{purpose.Id}' is listed twice.");
-            }
-
-            if (!Enum.IsDefined(purpose.LegalBasis))
-            {
-                problems.Add($"Purpose '{purpose.Id}': LegalBasis {(int)purpose.LegalBasis} is not a defined {nameof(LegalBasis)}.");
-            }
-
-            if (purpose.MinimumPolicyVersion < 1)
-            {
-                problems.Add($"Purpose '{purpose.Id}': MinimumPolicyVersion must be at least 1.");
-            }
-
-            if (purpose.ValidityDays is < 1)
-            {
-                problems.Add($"Purpose '{purpose.Id}': ValidityDays must be at least 1 when set.");
-            }
-        }
-    }
-
-    private static void CheckChannels(IList<string>? channels, List<string> problems)
-    {
-        if (channels is null || channels.Count == 0)
-        {
-            problems.Add("Channels must hold at least one channel.");
-            return;
-        }
-
-        foreach (string channel in channels)
-        {
-            if (FieldRules.IdentifierProblem("Channel", channel) is { } problem)
-            {
-                problems.Add(problem);
-            }
-        }
-
-        if (channels.Distinct(StringComparer.Ordinal).Count() != channels.Count)
-        {
-            problems.Add("Channels must not be listed twice.");
-        }
     }
 }

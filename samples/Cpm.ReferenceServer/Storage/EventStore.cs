@@ -1,3 +1,4 @@
+using Cpm.Sdk.Storage;
 using Cpm.Sdk.Sync.Protocol;
 using Microsoft.Data.Sqlite;
 
@@ -19,7 +20,7 @@ internal sealed class EventStore : IDisposable
     public EventStore(string path, CommitSignal commits, TimeProvider clock)
     {
         _writer = ServerDatabase.OpenWriter(path);
-        _readers = ServerDatabase.ReaderConnectionString(path, pooling: true);
+        _readers = ConnectionStrings.ReadOnly(path, pooling: true);
         _commits = commits;
         _clock = clock;
     }
@@ -93,7 +94,7 @@ internal sealed class EventStore : IDisposable
     public long LastSequence()
     {
         using SqliteConnection connection = OpenReader(_readers);
-        return ServerDatabase.Scalar(connection, "SELECT coalesce(max(seq), 0) FROM events");
+        return Sql.ScalarInt64(connection, "SELECT coalesce(max(seq), 0) FROM events");
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Cpm.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.ReferenceServer.Storage;
@@ -25,20 +26,6 @@ internal static class ServerDatabase
             body TEXT NOT NULL)
         """;
 
-    public static string WriterConnectionString(string path) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = false,
-    }.ToString();
-
-    public static string ReaderConnectionString(string path, bool pooling) => new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = SqliteOpenMode.ReadOnly,
-        Pooling = pooling,
-    }.ToString();
-
     /// <summary>Opens the one writer connection: WAL, full sync, schema created or checked.</summary>
     /// <exception cref="InvalidOperationException">The file belongs to something else, or to a newer server.</exception>
     public static SqliteConnection OpenWriter(string path)
@@ -49,13 +36,13 @@ internal static class ServerDatabase
             Directory.CreateDirectory(directory);
         }
 
-        var connection = new SqliteConnection(WriterConnectionString(path));
+        var connection = new SqliteConnection(ConnectionStrings.Writer(path));
         try
         {
             connection.Open();
-            long applicationId = Scalar(connection, "PRAGMA application_id");
-            long version = Scalar(connection, "PRAGMA user_version");
-            if (applicationId == 0 && version == 0 && Scalar(connection, "SELECT count(*) FROM sqlite_schema") == 0)
+            long applicationId = Sql.ScalarInt64(connection, "PRAGMA application_id");
+            long version = Sql.ScalarInt64(connection, "PRAGMA user_version");
+            if (applicationId == 0 && version == 0 && Sql.ScalarInt64(connection, "SELECT count(*) FROM sqlite_schema") == 0)
             {
                 CreateSchema(connection);
             }
@@ -66,8 +53,8 @@ internal static class ServerDatabase
                     $"(application_id 0x{applicationId:X8}, user_version {version}); it was left untouched.");
             }
 
-            Execute(connection, "PRAGMA journal_mode=WAL");
-            Execute(connection, "PRAGMA synchronous=FULL");
+            Sql.Execute(connection, "PRAGMA journal_mode=WAL");
+            Sql.Execute(connection, "PRAGMA synchronous=FULL");
             return connection;
         }
         catch (SqliteException ex)
@@ -82,27 +69,13 @@ internal static class ServerDatabase
         }
     }
 
-    public static long Scalar(SqliteConnection connection, string sql)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     private static void CreateSchema(SqliteConnection connection)
     {
-        Execute(connection, "PRAGMA journal_mode=WAL");
+        Sql.Execute(connection, "PRAGMA journal_mode=WAL");
         using SqliteTransaction transaction = connection.BeginTransaction();
-        Execute(connection, CreateEvents);
-        Execute(connection, $"PRAGMA application_id={ApplicationId}");
-        Execute(connection, $"PRAGMA user_version={SchemaVersion}");
+        Sql.Execute(connection, CreateEvents);
+        Sql.Execute(connection, $"PRAGMA application_id={ApplicationId}");
+        Sql.Execute(connection, $"PRAGMA user_version={SchemaVersion}");
         transaction.Commit();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -24,7 +24,7 @@ internal static class CatalogMerger
         var byId = purposes.ToDictionary(p => p.Id, StringComparer.Ordinal);
         foreach (WirePurpose wire in remote.Purposes ?? [])
         {
-            if (ToDefinition(wire) is not { } definition)
+            if (CatalogMapping.ToDefinition(wire) is not { } definition)
             {
                 continue;
             }
@@ -44,16 +44,4 @@ internal static class CatalogMerger
         channels.AddRange((remote.Channels ?? []).Where(c => Identifier.IsValid(c) && known.Add(c)));
         return (purposes, channels);
     }
-
-    private static PurposeDefinition? ToDefinition(WirePurpose wire) =>
-        Identifier.IsValid(wire.Id) && WireNames.ParseLegalBasis(wire.LegalBasis) is { } basis
-            && wire.MinimumPolicyVersion >= 1 && wire.ValidityDays is null or > 0
-            ? new PurposeDefinition
-            {
-                Id = wire.Id!,
-                LegalBasis = basis,
-                MinimumPolicyVersion = wire.MinimumPolicyVersion,
-                Validity = wire.ValidityDays is { } days ? TimeSpan.FromDays(days) : null,
-            }
-            : null;
 }

@@ -9,17 +9,14 @@ public sealed class CatalogSyncTests
     public async Task Remote_purposes_and_channels_are_added_local_definitions_win_and_the_merge_survives_a_restart()
     {
         using var temp = new TempStore();
-        await using ReferenceServerHost server = await ReferenceServerHost.StartAsync(new ReferenceServerOptions
-        {
-            DatabasePath = Path.Combine(temp.Directory, "server.db"),
-            ApiKeys = [SyncHarness.ApiKey],
-            Purposes =
-            {
-                new CatalogPurpose { Id = "marketing", LegalBasis = LegalBasis.LegitimateInterest }, // conflicts with the local definition
-                new CatalogPurpose { Id = "surveys", LegalBasis = LegalBasis.LegitimateInterest },
-            },
-            Channels = { "sms", "line" },
-        });
+        await using ReferenceServerHost server = await SyncHarness.StartServerAsync(
+            temp.Directory,
+            purposes:
+            [
+                new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.LegitimateInterest }, // conflicts with the local definition
+                new PurposeDefinition { Id = "surveys", LegalBasis = LegalBasis.LegitimateInterest },
+            ],
+            channels: ["sms", "line"]);
         CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
         options.Purposes.Clear();
         options.Purposes.Add(new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent });

@@ -47,17 +47,13 @@ public sealed class ProtocolConformanceTests
     public async Task The_reference_server_answers_as_the_examples_say()
     {
         using var temp = new TempStore();
-        await using ReferenceServerHost server = await ReferenceServerHost.StartAsync(new ReferenceServerOptions
-        {
-            DatabasePath = Path.Combine(temp.Directory, "server.db"),
-            ApiKeys = [SyncHarness.ApiKey],
-            Purposes =
-            {
-                new CatalogPurpose { Id = "marketing", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2, ValidityDays = 365 },
-                new CatalogPurpose { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest },
-            },
-            Channels = { "sms", "email", "wechat", "app-push" },
-        });
+        await using ReferenceServerHost server = await SyncHarness.StartServerAsync(
+            temp.Directory,
+            purposes:
+            [
+                new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2, Validity = TimeSpan.FromDays(365) },
+                new PurposeDefinition { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest },
+            ]);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SyncHarness.ApiKey);
         http.DefaultRequestHeaders.Add("Cpm-Protocol", "1");

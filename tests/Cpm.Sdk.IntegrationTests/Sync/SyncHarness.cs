@@ -10,20 +10,28 @@ internal static class SyncHarness
     public const string ApiKey = "test-key";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Starts a server with <paramref name="purposes"/> and <paramref name="channels"/>, by default marketing (consent)
+    /// and analytics (legitimate interest) on sms, email, wechat and app-push.
+    /// </summary>
     public static Task<ReferenceServerHost> StartServerAsync(
-        string directory, Action<IApplicationBuilder>? beforeEndpoints = null, string url = "http://127.0.0.1:0") =>
+        string directory,
+        Action<IApplicationBuilder>? beforeEndpoints = null,
+        string url = "http://127.0.0.1:0",
+        PurposeDefinition[]? purposes = null,
+        string[]? channels = null) =>
         ReferenceServerHost.StartAsync(
             new ReferenceServerOptions
             {
                 DatabasePath = Path.Combine(directory, "server.db"),
                 ApiKeys = [ApiKey],
                 Url = url,
-                Purposes =
-                {
-                    new CatalogPurpose { Id = "marketing", LegalBasis = LegalBasis.Consent },
-                    new CatalogPurpose { Id = "analytics", LegalBasis = LegalBasis.LegitimateInterest },
-                },
-                Channels = { "sms", "email", "wechat", "app-push" },
+                Purposes = purposes ??
+                [
+                    new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent },
+                    new PurposeDefinition { Id = "analytics", LegalBasis = LegalBasis.LegitimateInterest },
+                ],
+                Channels = channels ?? ["sms", "email", "wechat", "app-push"],
             },
             beforeEndpoints);
 

@@ -15,8 +15,8 @@ internal static class CpmOptionsValidator
         }
 
         CheckEndpoint(options, problems);
-        CheckPurposes(options.Purposes, problems);
-        CheckChannels(options.Channels, problems);
+        CheckPurposes(options.Purposes, "CpmOptions", problems);
+        CheckChannels(options.Channels, "CpmOptions", problems);
 
         if (!Enum.IsDefined(options.Durability))
         {
@@ -96,18 +96,19 @@ internal static class CpmOptionsValidator
     private static bool IsLoopback(Uri endpoint) =>
         endpoint.IsLoopback || (IPAddress.TryParse(endpoint.DnsSafeHost, out IPAddress? ip) && IPAddress.IsLoopback(ip));
 
-    private static void CheckPurposes(IList<PurposeDefinition> purposes, List<string> problems)
+    /// <summary>Checks a catalog's purposes; <paramref name="owner"/> prefixes each message, e.g. <c>CpmOptions</c>.</summary>
+    public static void CheckPurposes(IList<PurposeDefinition>? purposes, string owner, List<string> problems)
     {
         if (purposes is null || purposes.Count == 0)
         {
-            problems.Add("CpmOptions.Purposes must hold at least one purpose.");
+            problems.Add($"{owner}.Purposes must hold at least one purpose.");
             return;
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < purposes.Count; i++)
         {
-            string name = $"CpmOptions.Purposes[{i}]";
+            string name = $"{owner}.Purposes[{i}]";
             if (purposes[i] is not { } purpose)
             {
                 problems.Add($"{name} is null.");
@@ -140,11 +141,12 @@ internal static class CpmOptionsValidator
         }
     }
 
-    private static void CheckChannels(IList<string> channels, List<string> problems)
+    /// <summary>Checks a catalog's channels; <paramref name="owner"/> prefixes each message, e.g. <c>CpmOptions</c>.</summary>
+    public static void CheckChannels(IList<string>? channels, string owner, List<string> problems)
     {
         if (channels is null || channels.Count == 0)
         {
-            problems.Add("CpmOptions.Channels must hold at least one channel.");
+            problems.Add($"{owner}.Channels must hold at least one channel.");
             return;
         }
 
@@ -153,11 +155,11 @@ internal static class CpmOptionsValidator
         {
             if (!Identifier.IsValid(channels[i]))
             {
-                problems.Add($"CpmOptions.Channels[{i}] '{channels[i]}' must match {Identifier.Pattern} ('*' is implied, not declared).");
+                problems.Add($"{owner}.Channels[{i}] '{channels[i]}' must match {Identifier.Pattern} ('*' is implied, not declared).");
             }
             else if (!seen.Add(channels[i]))
             {
-                problems.Add($"CpmOptions.Channels[{i}] '{channels[i]}' is declared twice.");
+                problems.Add($"{owner}.Channels[{i}] '{channels[i]}' is declared twice.");
             }
         }
     }
