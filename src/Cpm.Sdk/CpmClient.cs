@@ -83,9 +83,9 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         ArgumentNullException.ThrowIfNull(userId);
-        if (UserId.Problem(userId) is { } problem)
+        if (FieldRules.UserIdProblem(userId) is { } problem)
         {
-            throw new ArgumentException($"UserId {problem}.", nameof(userId));
+            throw new ArgumentException(problem, nameof(userId));
         }
 
         return Task.Run(() => HistoryReader.Read(_store, userId, cancellationToken), cancellationToken);

@@ -73,7 +73,17 @@ internal sealed class ConsentWriter : IDisposable
         return _loop.Wait(timeout);
     }
 
-    public void Dispose() => _commands.Dispose();
+    /// <summary>Releases the statements; if a timed-out drain left the loop running, once the loop ends.</summary>
+    public void Dispose()
+    {
+        if (_loop.IsCompleted)
+        {
+            _commands.Dispose();
+            return;
+        }
+
+        _loop.ContinueWith(_ => _commands.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
 
     private void Run()
     {
