@@ -19,6 +19,7 @@ internal sealed class SyncEngine(
     private static readonly TimeSpan MinimumPullSpacing = TimeSpan.FromSeconds(1);
 
     private readonly AsyncSignal _pushSignal = new();
+    private readonly AsyncSignal _pullSignal = new();
     private readonly Lock _lifecycle = new();
     private CancellationTokenSource? _stopping;
     private Task _loops = Task.CompletedTask;
@@ -117,7 +118,7 @@ internal sealed class SyncEngine(
             }
             catch (Exception ex) when (!stopping.IsCancellationRequested && SyncFailure.From(ex) is { } failure)
             {
-                await BackOffAsync(failure, ++failures, stopping).ConfigureAwait(false);
+                await BackOffAsync(failure, ++failures, wakeEarly: null, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -155,7 +156,7 @@ internal sealed class SyncEngine(
             catch (Exception ex) when (!stopping.IsCancellationRequested && SyncFailure.From(ex) is { } failure)
             {
                 hasMore = false;
-                await BackOffAsync(failure, ++failures, stopping).ConfigureAwait(false);
+                await BackOffAsync(failure, ++failures, _pullSignal, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -169,11 +170,13 @@ internal sealed class SyncEngine(
         if (status.Succeeded(clock.GetUtcNow(), push))
         {
             Log.Online(logger);
-            _pushSignal.Set(); // Reconnected: drain the outbox at once.
+            _pushSignal.Set(); // Reconnected: drain the outbox at once,
+            _pullSignal.Set(); // and go back to long-polling if the pull loop is still backing off.
         }
     }
 
-    private async Task BackOffAsync(SyncFailure failure, int attempt, CancellationToken stopping)
+    /// <summary>Records the failure and waits out a jittered backoff; <paramref name="wakeEarly"/>, when set, cuts it short.</summary>
+    private async Task BackOffAsync(SyncFailure failure, int attempt, AsyncSignal? wakeEarly, CancellationToken stopping)
     {
         status.Failed(failure);
         if (failure.Outcome == Outcome.AuthFailed)
@@ -186,7 +189,7 @@ internal sealed class SyncEngine(
         Log.Offline(logger, failure.Message, delay.TotalMilliseconds);
         try
         {
-            await Task.Delay(delay, clock, stopping).ConfigureAwait(false);
+            await (wakeEarly?.WaitAsync(delay, stopping) ?? Task.Delay(delay, clock, stopping)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
