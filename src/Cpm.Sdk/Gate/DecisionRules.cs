@@ -37,9 +37,12 @@ internal static class DecisionRules
 
         switch (record.Choice)
         {
+            case ConsentChoice.Granted:
+                break;
             case ConsentChoice.Withdrawn:
                 return new(false, DecisionReason.Withdrawn, record.Id);
-            case ConsentChoice.Denied:
+            default:
+                // Denied, and any value that is not a defined choice (a damaged row): fail closed.
                 return new(false, DecisionReason.Denied, record.Id);
         }
 

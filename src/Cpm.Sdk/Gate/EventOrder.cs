@@ -8,11 +8,16 @@ namespace Cpm.Sdk.Gate;
 /// </summary>
 internal static class EventOrder
 {
+    /// <summary>
+    /// Withdrawn 2, Denied 1, Granted 0. A value that is not a defined choice ranks as the most restrictive, so a
+    /// damaged row can never win a tie as a grant.
+    /// </summary>
     public static int Restrictiveness(ConsentChoice choice) => choice switch
     {
-        ConsentChoice.Withdrawn => 2,
+        ConsentChoice.Granted => 0,
         ConsentChoice.Denied => 1,
-        _ => 0,
+        ConsentChoice.Withdrawn => 2,
+        _ => 3,
     };
 
     public static int Compare(long occurredAtA, ConsentChoice choiceA, Guid idA, long occurredAtB, ConsentChoice choiceB, Guid idB)

@@ -13,7 +13,11 @@ public sealed record ConsentCapture(string UserId, string Purpose, string Channe
     /// <summary>The touchpoint: web, app, miniprogram, store, ... Default <c>api</c>.</summary>
     public string Source { get; init; } = "api";
 
-    /// <summary>When the person chose; default now. Truncated to whole milliseconds; at most 5 minutes ahead.</summary>
+    /// <summary>
+    /// When the person chose; default now. Truncated to whole milliseconds. At most 5 minutes ahead of the
+    /// instance's clock (more is refused), and a time ahead of the clock is clamped to the capture time, so a
+    /// capture never orders after a later one.
+    /// </summary>
     public DateTimeOffset? OccurredAt { get; init; }
 
     /// <summary>When the consent lapses, if it does; must be after <see cref="OccurredAt"/>.</summary>

@@ -35,6 +35,7 @@ internal static class CaptureValidator
 
         DateTimeOffset occurredAt = Truncate(capture.OccurredAt ?? now);
         Check(nameof(capture.OccurredAt), FieldRules.OccurredAtProblem(occurredAt, now));
+        occurredAt = ClampToNow(occurredAt, now);
         DateTimeOffset? expiresAt = capture.ExpiresAt is { } expires ? Truncate(expires) : null;
         Check(nameof(capture.ExpiresAt), FieldRules.ExpiresAtProblem(expiresAt, occurredAt));
         Check(nameof(capture.Jurisdiction), FieldRules.JurisdictionProblem(capture.Jurisdiction));
@@ -43,6 +44,17 @@ internal static class CaptureValidator
         return new ValidCapture(
             userId, purpose, channel, capture.Choice, capture.PolicyVersion, source, occurredAt, expiresAt,
             capture.Jurisdiction, Copy(capture.Evidence), evidenceJson);
+    }
+
+    /// <summary>
+    /// A capture never orders after the moment it is committed: a time up to 5 minutes ahead (allowed for clock
+    /// skew between the caller and this instance) is clamped to now. Otherwise a grant stamped a few minutes ahead
+    /// would outrank a withdrawal the person makes a minute later, for good.
+    /// </summary>
+    public static DateTimeOffset ClampToNow(DateTimeOffset occurredAt, DateTimeOffset now)
+    {
+        DateTimeOffset current = Truncate(now);
+        return occurredAt > current ? current : occurredAt;
     }
 
     /// <summary>Truncates to whole milliseconds in UTC, the precision the store and the wire keep.</summary>
