@@ -55,4 +55,15 @@ public sealed class FilterTests
         gate.Filter(["a"], "profiling", "sms").Should().BeEmpty();
         gate.Filter(["a"], "marketing", "fax").Should().BeEmpty();
     }
+
+    [Fact]
+    public void Null_arguments_are_refused_at_the_call_before_any_enumeration()
+    {
+        var (catalog, _) = Catalog(LegalBasis.Consent);
+        var gate = new ConsentGate(catalog, new ConsentIndex(), TimeProvider.System);
+
+        gate.Invoking(g => g.Filter(null!, "marketing", "sms")).Should().Throw<ArgumentNullException>().WithParameterName("userIds");
+        gate.Invoking(g => g.Filter(["a"], null!, "sms")).Should().Throw<ArgumentNullException>().WithParameterName("purpose");
+        gate.Invoking(g => g.Filter(["a"], "marketing", null!)).Should().Throw<ArgumentNullException>().WithParameterName("channel");
+    }
 }
