@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Cpm.Sdk.Sync.Protocol;
 
@@ -15,8 +14,8 @@ internal static class WireEventReader
     private const string IdField = "id";
 
     // The event's fields as the serializer names them, with the JSON type each must have.
-    private static readonly FrozenDictionary<string, string> ExpectedTypes = ProtocolJson.Default.WireEvent.Properties
-        .ToFrozenDictionary(p => p.Name, Describe, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, Type> Fields = ProtocolJson.Default.WireEvent.Properties
+        .ToFrozenDictionary(p => p.Name, p => p.PropertyType, StringComparer.Ordinal);
 
     /// <summary>Reads <paramref name="element"/> as an event; returns why it is structurally broken, or <see langword="null"/>.</summary>
     /// <param name="element">One element of the array.</param>
@@ -33,12 +32,12 @@ internal static class WireEventReader
 
         if (element.TryGetProperty(IdField, out JsonElement idElement) && idElement.ValueKind == JsonValueKind.String)
         {
-            id = idElement.GetString();
+            id = TryGetString(idElement);
         }
 
         if (FirstDuplicate(element) is { } duplicate)
         {
-            return ExpectedTypes.ContainsKey(duplicate) ? $"field '{duplicate}' appears more than once" : "a field appears more than once";
+            return Fields.ContainsKey(duplicate) ? $"field '{duplicate}' appears more than once" : "a field appears more than once";
         }
 
         if (element.TryGetProperty("evidence", out JsonElement evidence) && evidence.ValueKind == JsonValueKind.Object
@@ -54,9 +53,33 @@ internal static class WireEventReader
         }
         catch (JsonException ex)
         {
-            return FieldOf(ex.Path) is { } field && ExpectedTypes.TryGetValue(field, out string? expected)
-                ? $"field '{field}' must be {expected}"
-                : "event is not a valid event object";
+            if (FieldOf(ex.Path) is not { } field || !Fields.TryGetValue(field, out Type? type))
+            {
+                return "event is not a valid event object";
+            }
+
+            // Text of the right JSON kind that still fails holds an escaped lone surrogate.
+            return element.TryGetProperty(field, out JsonElement value) && IsText(value, type)
+                ? $"field '{field}' is not well-formed Unicode text"
+                : $"field '{field}' must be {Describe(type)}";
+        }
+    }
+
+    private static bool IsText(JsonElement value, Type type) =>
+        type == typeof(string) ? value.ValueKind == JsonValueKind.String
+        : type == typeof(Dictionary<string, string>) && value.ValueKind == JsonValueKind.Object
+            && value.EnumerateObject().All(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null);
+
+    /// <summary>The string, or <see langword="null"/> when its escapes spell ill-formed UTF-16 (a lone surrogate).</summary>
+    private static string? TryGetString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 
@@ -99,9 +122,9 @@ internal static class WireEventReader
         return null;
     }
 
-    private static string Describe(JsonPropertyInfo property) =>
-        property.PropertyType == typeof(int) ? "an integer"
-        : property.PropertyType == typeof(string) ? "a string"
-        : property.PropertyType == typeof(Dictionary<string, string>) ? "an object of string values"
+    private static string Describe(Type type) =>
+        type == typeof(int) ? "an integer"
+        : type == typeof(string) ? "a string"
+        : type == typeof(Dictionary<string, string>) ? "an object of string values"
         : "of another JSON type";
 }
