@@ -34,6 +34,12 @@ public sealed class ReferenceServerOptions
     /// <summary>The least severe log level written; <see cref="LogLevel.Warning"/> keeps tests and samples quiet.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 
-    /// <summary>The clock used for the "not more than 5 minutes in the future" check. Not bound from configuration.</summary>
+    /// <summary>
+    /// The server clock: a pushed grant more than 5 minutes ahead of it is rejected (refusals never are), and it paces the
+    /// warnings about unauthenticated requests. Not bound from configuration.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>An extra destination for the server's logs, beside the console (tests capture lines through it). Not bound from configuration.</summary>
+    public ILoggerProvider? LoggerProvider { get; set; }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Cpm.ReferenceServer.Endpoints;
 
-/// <summary>Writes protocol bodies: JSON through the SDK's source-generated context.</summary>
+/// <summary>Writes protocol bodies: JSON through the SDK's wire serializers.</summary>
 internal static class WireResponses
 {
     public const string JsonContentType = "application/json; charset=utf-8";
@@ -15,4 +15,11 @@ internal static class WireResponses
         return context.Response.WriteAsJsonAsync(
             new WireError { Error = message }, ProtocolJson.Default.WireError, JsonContentType, context.RequestAborted);
     }
+
+    /// <summary>A handler answering 405 with the <c>Allow</c> header, for a known path asked with another method.</summary>
+    public static RequestDelegate MethodNotAllowed(string allow) => context =>
+    {
+        context.Response.Headers.Allow = allow;
+        return ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, $"method not allowed; use {allow}");
+    };
 }

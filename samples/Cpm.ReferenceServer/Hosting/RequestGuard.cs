@@ -3,16 +3,16 @@ using System.Text;
 using Cpm.ReferenceServer.Endpoints;
 using Cpm.Sdk.Sync.Protocol;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
 namespace Cpm.ReferenceServer.Hosting;
 
 /// <summary>
 /// Checks every request before an endpoint runs: <c>Authorization: Bearer &lt;key&gt;</c> with a configured key
-/// (else 401), then <c>Cpm-Protocol</c>, which may be absent but otherwise must be <c>1</c> (else 400).
+/// (else 401), then <c>Cpm-Protocol</c>, which may be absent but otherwise must be <c>1</c> (else 400 with the exact
+/// body clients recognise).
 /// </summary>
-internal sealed class RequestGuard(IEnumerable<string> apiKeys, ILogger logger)
+internal sealed class RequestGuard(IEnumerable<string> apiKeys, RefusalLog refusals)
 {
     private const string BearerPrefix = "Bearer ";
 
@@ -22,8 +22,8 @@ internal sealed class RequestGuard(IEnumerable<string> apiKeys, ILogger logger)
     {
         if (!IsAuthorized(context.Request.Headers.Authorization))
         {
-            // The presented key is never logged, not even in part.
-            ServerLog.Unauthorized(logger, context.Request.Method, context.Request.Path, "missing or unknown API key");
+            // The presented key is never logged, not even in part; warnings are rate-limited.
+            refusals.Unauthorized(context);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await WireResponses.ErrorAsync(context, StatusCodes.Status401Unauthorized, "missing or invalid API key");
             return;

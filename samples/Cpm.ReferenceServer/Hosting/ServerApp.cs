@@ -12,8 +12,11 @@ namespace Cpm.ReferenceServer.Hosting;
 /// <summary>Builds the web application: Kestrel on loopback only, quiet logging, the middleware order and the endpoints.</summary>
 internal static class ServerApp
 {
-    /// <summary>The largest request body accepted (docs/protocol.md §7).</summary>
+    /// <summary>The largest request body accepted; a larger one gets 413 (docs/protocol.md §6, §7).</summary>
     public const long MaxRequestBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>The longest request line (method, target, version) accepted; a longer one gets 414 from Kestrel.</summary>
+    public const int MaxRequestLineBytes = 8 * 1024;
 
     public static WebApplication Build(
         ReferenceServerOptions options, int port, EventStore store, CommitSignal commits, ServerStats stats, Action<IApplicationBuilder>? beforeEndpoints)
@@ -29,12 +32,18 @@ internal static class ServerApp
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        if (options.LoggerProvider is { } provider)
+        {
+            builder.Logging.AddProvider(provider);
+        }
+
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
         });
 
         WebApplication app = builder.Build();
@@ -43,7 +52,7 @@ internal static class ServerApp
         var push = new PushEndpoint(store, catalog, stats, options.TimeProvider, logger);
         var pull = new PullEndpoint(store, commits, app.Lifetime.ApplicationStopping, logger);
         var catalogEndpoint = new CatalogEndpoint(catalog);
-        var guard = new RequestGuard(options.ApiKeys, logger);
+        var guard = new RequestGuard(options.ApiKeys, new RefusalLog(logger, options.TimeProvider));
 
         // Order: count every v1 request as it arrives, then the caller's middleware (fault injection, counters),
         // then authentication and the protocol version, then the endpoints.
@@ -61,6 +70,10 @@ internal static class ServerApp
         app.MapPost("v1/events", (RequestDelegate)push.HandleAsync);
         app.MapGet("v1/events", (RequestDelegate)pull.HandleAsync);
         app.MapGet("v1/catalog", (RequestDelegate)catalogEndpoint.HandleAsync);
+
+        // Any other method on a known path: 405 with Allow and an error body. Order 1 lets the endpoints above win.
+        app.Map("v1/events", WireResponses.MethodNotAllowed("GET, POST")).WithOrder(1);
+        app.Map("v1/catalog", WireResponses.MethodNotAllowed("GET")).WithOrder(1);
         return app;
     }
 }

@@ -73,7 +73,7 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
         DateTimeOffset now = clock.GetUtcNow();
         foreach (WireEvent item in wire ?? [])
         {
-            if (WireMapping.TryParse(item, now, out StoredEvent? parsed) is { } problem)
+            if (WireMapping.TryParse(item, receivedAt: null, out StoredEvent? parsed) is { } problem)
             {
                 Log.InvalidPulledEvent(logger, problem);
                 continue;

@@ -9,6 +9,7 @@ using Cpm.Sdk.Storage;
 using Cpm.Sdk.Sync.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Cpm.Sdk.IntegrationTests.Sync;
 
@@ -18,7 +19,23 @@ public sealed class ProtocolConformanceTests
     [Fact]
     public void The_document_holds_every_example_the_tests_rely_on()
     {
-        ProtocolDocument.Names.Should().BeEquivalentTo(["event", "push-request", "push-response", "pull-response", "catalog", "error"]);
+        ProtocolDocument.Names.Should().BeEquivalentTo(
+            ["event", "push-request", "push-response", "push-broken-request", "push-broken-response", "pull-response", "catalog", "error"]);
+    }
+
+    [Theory]
+    [InlineData("event")]
+    [InlineData("push-request")]
+    [InlineData("push-response")]
+    [InlineData("pull-response")]
+    public void Every_id_and_timestamp_in_the_valid_examples_has_the_one_form_section_1_allows(string example)
+    {
+        List<(string Name, string Value)> fields = [.. Strings(ProtocolDocument.Json(example))];
+
+        fields.Where(f => f.Name == "id").Should().NotBeEmpty()
+            .And.OnlyContain(f => IsUuidV7(f.Value), "ids are lowercase UUIDv7");
+        fields.Where(f => f.Name is "occurredAt" or "expiresAt").Should()
+            .NotContain(f => WireNames.ParseTimestamp(f.Value) == null, "timestamps are yyyy-MM-ddTHH:mm:ss.fffZ");
     }
 
     [Fact]
@@ -36,7 +53,7 @@ public sealed class ProtocolConformanceTests
     public void The_client_writes_the_example_event_exactly()
     {
         WireEvent wire = JsonSerializer.Deserialize(ProtocolDocument.Text("event"), ProtocolJson.Default.WireEvent)!;
-        WireMapping.TryParse(wire, DateTimeOffset.UtcNow, out StoredEvent? parsed).Should().BeNull();
+        WireMapping.TryParse(wire, receivedAt: null, out StoredEvent? parsed).Should().BeNull();
 
         JsonNode written = JsonSerializer.SerializeToNode(WireMapping.ToWire(parsed!.Record), ProtocolJson.Default.WireEvent)!;
 
@@ -47,13 +64,18 @@ public sealed class ProtocolConformanceTests
     public async Task The_reference_server_answers_as_the_examples_say()
     {
         using var temp = new TempStore();
-        await using ReferenceServerHost server = await SyncHarness.StartServerAsync(
-            temp.Directory,
-            purposes:
+        await using ReferenceServerHost server = await ReferenceServerHost.StartAsync(new ReferenceServerOptions
+        {
+            DatabasePath = Path.Combine(temp.Directory, "server.db"),
+            ApiKeys = [SyncHarness.ApiKey],
+            Purposes =
             [
                 new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2, Validity = TimeSpan.FromDays(365) },
                 new PurposeDefinition { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest },
-            ]);
+            ],
+            Channels = ["sms", "email", "wechat", "app-push"],
+            TimeProvider = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero)),   // the day after the examples
+        });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SyncHarness.ApiKey);
         http.DefaultRequestHeaders.Add("Cpm-Protocol", "1");
@@ -64,6 +86,10 @@ public sealed class ProtocolConformanceTests
 
         string tooMany = "{\"events\":[" + string.Join(',', Enumerable.Repeat(ProtocolDocument.Text("event"), 501)) + "]}";
         await AssertAnswer(http.PostAsync("v1/events", Json(tooMany)), HttpStatusCode.BadRequest, "error");
+
+        await AssertAnswer(http.PostAsync("v1/events", Json(ProtocolDocument.Text("push-broken-request"))), HttpStatusCode.OK, "push-broken-response");
+        server.EventCount().Should().Be(2, "the first example event and the one valid event among the broken ones");
+        (await http.GetStringAsync("v1/events?after=1")).Should().Contain("{\"签名\":\"同意\"}", "the wire carries CJK text as UTF-8");
     }
 
     [Fact]
@@ -93,6 +119,31 @@ public sealed class ProtocolConformanceTests
         snapshot.Should().Contain(r => r.Item1 == "/v1/events" && r.Item4 == "application/json; charset=utf-8");
         snapshot.Should().Contain(r => r.Item1 == "/v1/catalog");
         snapshot.Should().OnlyContain(r => r.Item2 == $"Bearer {SyncHarness.ApiKey}" && r.Item3 == "1");
+    }
+
+    private static bool IsUuidV7(string value) => WireNames.TryParseId(value, out _);
+
+    /// <summary>Every string-valued property in <paramref name="node"/>, at any depth, with its name.</summary>
+    private static IEnumerable<(string Name, string Value)> Strings(JsonNode? node)
+    {
+        IEnumerable<(string, JsonNode?)> children = node switch
+        {
+            JsonObject o => o.Select(p => (p.Key, p.Value)),
+            JsonArray a => a.Select(v => ("", v)),
+            _ => [],
+        };
+        foreach ((string name, JsonNode? child) in children)
+        {
+            if (child is JsonValue value && value.TryGetValue(out string? text))
+            {
+                yield return (name, text);
+            }
+
+            foreach ((string, string) nested in Strings(child))
+            {
+                yield return nested;
+            }
+        }
     }
 
     private static void RoundTrip<T>(string example, JsonTypeInfo<T> type)

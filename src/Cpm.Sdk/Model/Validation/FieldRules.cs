@@ -36,6 +36,25 @@ internal static class FieldRules
             : null;
     }
 
+    /// <summary>
+    /// The time rule for an event received from elsewhere (docs/protocol.md §2). Never before 1970. A pulled event
+    /// (<paramref name="receivedAt"/> <see langword="null"/>) is a fact another touchpoint stored: its time is not checked
+    /// further. A pushed one is checked against the server clock: a refusal (denied, withdrawn) is never rejected for its
+    /// time, so a fast client clock cannot lose it; a grant more than <see cref="MaxClockSkew"/> ahead is rejected, so a
+    /// fast clock cannot make it outrank later withdrawals.
+    /// </summary>
+    public static string? ReceivedOccurredAtProblem(DateTimeOffset value, ConsentChoice choice, DateTimeOffset? receivedAt)
+    {
+        if (value < DateTimeOffset.UnixEpoch)
+        {
+            return "occurredAt must not be before 1970-01-01T00:00:00.000Z";
+        }
+
+        return receivedAt is { } now && choice == ConsentChoice.Granted && value > now + MaxClockSkew
+            ? $"occurredAt is more than {MaxClockSkew.TotalMinutes} minutes ahead of the server clock; fix the client clock and requeue"
+            : null;
+    }
+
     public static string? ExpiresAtProblem(DateTimeOffset? expiresAt, DateTimeOffset occurredAt) =>
         expiresAt is { } value && value <= occurredAt ? "ExpiresAt must be after OccurredAt." : null;
 

@@ -28,9 +28,12 @@ internal static class WireMapping
 
     /// <summary>Validates a wire event; returns the error, or <see langword="null"/> with the event as a stored record.</summary>
     /// <param name="wire">The event as received.</param>
-    /// <param name="now">The receiver's clock, for the future-time check.</param>
+    /// <param name="receivedAt">
+    /// The server's clock for a pushed event, which applies the future-time rule of docs/protocol.md §2 (a grant more than
+    /// 5 minutes ahead is rejected, a refusal never is); <see langword="null"/> for a pulled event, whose time is never checked.
+    /// </param>
     /// <param name="parsed">The record and its evidence JSON; <c>RecordedAt</c> is set by the store at commit.</param>
-    public static string? TryParse(WireEvent? wire, DateTimeOffset now, out StoredEvent? parsed)
+    public static string? TryParse(WireEvent? wire, DateTimeOffset? receivedAt, out StoredEvent? parsed)
     {
         parsed = null;
         if (wire is null)
@@ -38,9 +41,9 @@ internal static class WireMapping
             return "event is null";
         }
 
-        if (!Guid.TryParseExact(wire.Id, "D", out Guid id) || wire.Id != WireNames.Id(id))
+        if (!WireNames.TryParseId(wire.Id, out Guid id))
         {
-            return "id must be a lowercase UUID";
+            return "id must be a UUIDv7 in lowercase 8-4-4-4-12 form";
         }
 
         ConsentChoice? choice = WireNames.ParseChoice(wire.Choice);
@@ -52,9 +55,9 @@ internal static class WireMapping
             ?? FieldRules.ChannelProblem(wire.Channel)
             ?? (choice is null ? "choice must be granted, denied or withdrawn" : null)
             ?? (wire.PolicyVersion < 1 ? "policyVersion must be at least 1" : null)
-            ?? (occurredAt is null ? "occurredAt must be an RFC 3339 timestamp" : FieldRules.OccurredAtProblem(occurredAt.Value, now))
+            ?? (occurredAt is null ? TimestampProblem("occurredAt") : FieldRules.ReceivedOccurredAtProblem(occurredAt.Value, choice!.Value, receivedAt))
             ?? FieldRules.IdentifierProblem("Source", wire.Source)
-            ?? (wire.ExpiresAt is not null && expiresAt is null ? "expiresAt must be an RFC 3339 timestamp" : null)
+            ?? (wire.ExpiresAt is not null && expiresAt is null ? TimestampProblem("expiresAt") : null)
             ?? FieldRules.ExpiresAtProblem(expiresAt, occurredAt!.Value)
             ?? FieldRules.JurisdictionProblem(wire.Jurisdiction)
             ?? FieldRules.EvidenceProblem(wire.Evidence, out evidenceJson)
@@ -78,10 +81,13 @@ internal static class WireMapping
             ExpiresAt = expiresAt,
             Jurisdiction = wire.Jurisdiction,
             Evidence = wire.Evidence,
-            RecordedAt = now,
+            RecordedAt = receivedAt ?? default,
             Origin = wire.Origin!,
         };
         parsed = new StoredEvent(record, evidenceJson);
         return null;
     }
+
+    private static string TimestampProblem(string field) =>
+        $"{field} must be a UTC timestamp of the form yyyy-MM-ddTHH:mm:ss.fffZ";
 }
