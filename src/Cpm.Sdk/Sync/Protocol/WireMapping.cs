@@ -28,9 +28,9 @@ internal static class WireMapping
 
     /// <summary>Validates a wire event; returns the error, or <see langword="null"/> with the event as a stored record.</summary>
     /// <param name="wire">The event as received.</param>
-    /// <param name="now">The receiver's clock, for the future-time check.</param>
+    /// <param name="receivedAt">The receiver's clock, for the future-time check; <see langword="null"/> for a pulled event, never checked for time.</param>
     /// <param name="parsed">The record and its evidence JSON; <c>RecordedAt</c> is set by the store at commit.</param>
-    public static string? TryParse(WireEvent? wire, DateTimeOffset now, out StoredEvent? parsed)
+    public static string? TryParse(WireEvent? wire, DateTimeOffset? receivedAt, out StoredEvent? parsed)
     {
         parsed = null;
         if (wire is null)
@@ -52,7 +52,7 @@ internal static class WireMapping
             ?? FieldRules.ChannelProblem(wire.Channel)
             ?? (choice is null ? "choice must be granted, denied or withdrawn" : null)
             ?? (wire.PolicyVersion < 1 ? "policyVersion must be at least 1" : null)
-            ?? (occurredAt is null ? "occurredAt must be an RFC 3339 timestamp" : FieldRules.OccurredAtProblem(occurredAt.Value, now))
+            ?? (occurredAt is null ? "occurredAt must be an RFC 3339 timestamp" : FieldRules.OccurredAtProblem(occurredAt.Value, receivedAt ?? DateTimeOffset.MaxValue - FieldRules.MaxClockSkew))
             ?? FieldRules.IdentifierProblem("Source", wire.Source)
             ?? (wire.ExpiresAt is not null && expiresAt is null ? "expiresAt must be an RFC 3339 timestamp" : null)
             ?? FieldRules.ExpiresAtProblem(expiresAt, occurredAt!.Value)
@@ -78,7 +78,7 @@ internal static class WireMapping
             ExpiresAt = expiresAt,
             Jurisdiction = wire.Jurisdiction,
             Evidence = wire.Evidence,
-            RecordedAt = now,
+            RecordedAt = receivedAt ?? DateTimeOffset.UnixEpoch,
             Origin = wire.Origin!,
         };
         parsed = new StoredEvent(record, evidenceJson);
