@@ -32,7 +32,7 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Information, "Cpm sync: endpoint reachable again")]
     public static partial void Online(ILogger logger);
 
-    [LoggerMessage(13, LogLevel.Error, "Cpm sync stopped: the endpoint refused the API key ({Error}). Fix the key and restart.")]
+    [LoggerMessage(13, LogLevel.Error, "Cpm sync stopped: the endpoint refused the API key ({Error}). Fix the key, then call SyncNowAsync or restart.")]
     public static partial void AuthFailed(ILogger logger, string error);
 
     [LoggerMessage(14, LogLevel.Warning, "Cpm sync: the endpoint rejected an event ({Reason}); it is kept in dead_letters")]

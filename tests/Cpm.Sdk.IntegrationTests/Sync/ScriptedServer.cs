@@ -57,7 +57,11 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     /// <summary>Starts the reference server (options as in <see cref="SyncHarness.StartServerAsync"/>) behind the script layer.</summary>
     public static async Task<ScriptedServer> StartAsync(
-        string directory, string url = "http://127.0.0.1:0", PurposeDefinition[]? purposes = null, Action<IApplicationBuilder>? behind = null)
+        string directory,
+        string url = "http://127.0.0.1:0",
+        PurposeDefinition[]? purposes = null,
+        Action<IApplicationBuilder>? behind = null,
+        string apiKey = SyncHarness.ApiKey)
     {
         var server = new ScriptedServer();
         server.Reference = await SyncHarness.StartServerAsync(
@@ -68,7 +72,8 @@ internal sealed class ScriptedServer : IAsyncDisposable
                 behind?.Invoke(app);
             },
             url,
-            purposes);
+            purposes,
+            apiKey: apiKey);
         return server;
     }
 
