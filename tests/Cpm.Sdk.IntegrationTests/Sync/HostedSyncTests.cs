@@ -40,6 +40,7 @@ public sealed class HostedSyncTests
         IConsentSync sync = host.Services.GetRequiredService<IConsentSync>();
         ConsentRecord record = await recorder.RecordAsync(new ConsentCapture("u1", "marketing", "sms", ConsentChoice.Granted));
         await SyncHarness.EventuallyAsync(() => sync.Status.LastError?.Contains("409", StringComparison.Ordinal) == true, Deadline, "the hosted push loop ran and was refused");
+        await SyncHarness.EventuallyAsync(() => server.Pulls.Count > 0, Deadline, "the hosted pull loop runs too");
         sync.Status.OutboxDepth.Should().Be(1);
 
         server.Push = null;
@@ -47,6 +48,5 @@ public sealed class HostedSyncTests
 
         server.Reference.EventIds().Should().Contain(record.Id, "stopping the host delivered the outbox");
         sync.Status.OutboxDepth.Should().Be(0);
-        server.Pulls.Should().NotBeEmpty("the hosted service ran the pull loop too");
     }
 }
