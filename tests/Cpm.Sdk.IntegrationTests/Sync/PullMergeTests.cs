@@ -144,54 +144,6 @@ public sealed class PullMergeTests
     }
 
     [Fact]
-    public async Task Empty_pulls_write_nothing_and_a_restart_resumes_from_the_saved_cursor()
-    {
-        using var temp = new TempStore();
-        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
-        await using (CpmClient b = CpmClient.Open(SyncHarness.ClientOptions(temp, server.BaseAddress, databaseName: "b.db"), null, null))
-        {
-            for (int i = 0; i < 20; i++)
-            {
-                await b.RecordAsync(new ConsentCapture($"user-{i}", "marketing", "sms", ConsentChoice.Granted));
-            }
-
-            (await b.SyncNowAsync()).Pushed.Should().Be(20);
-        }
-
-        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
-        options.PollWait = TimeSpan.FromSeconds(1);
-        var file = new StoreFile(options.DatabasePath);
-        string cursor;
-        await using (CpmClient a = await CpmClient.OpenAsync(options))
-        {
-            await SyncHarness.EventuallyAsync(() => a.CanUse("user-19", "marketing", "sms") && file.Cursor is { Length: > 0 }, Deadline, "A pulls B's events");
-            cursor = file.Cursor!;
-            using (Microsoft.Data.Sqlite.SqliteConnection watch = file.Open())
-            {
-                long version = DataVersion(watch);
-                int polls = server.Pulls.Count(r => r.After == cursor);
-                await SyncHarness.EventuallyAsync(() => server.Pulls.Count(r => r.After == cursor) >= polls + 2, Deadline, "two more empty long polls");
-                DataVersion(watch).Should().Be(version, "an empty pull commits nothing");
-            }
-        }
-
-        int pullsBefore = server.Pulls.Count;
-        await using (CpmClient reopened = await CpmClient.OpenAsync(options))
-        {
-            await SyncHarness.EventuallyAsync(() => server.Pulls.Count > pullsBefore, Deadline, "the reopened client pulls");
-            server.Pulls[pullsBefore].After.Should().Be(cursor, "a restart resumes after the events it already has, not from the start");
-            (await reopened.SyncNowAsync()).Pulled.Should().Be(0);
-        }
-
-        static long DataVersion(Microsoft.Data.Sqlite.SqliteConnection connection)
-        {
-            using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "PRAGMA data_version";
-            return (long)command.ExecuteScalar()!;
-        }
-    }
-
-    [Fact]
     public async Task A_cursor_the_endpoint_refuses_is_reset_and_the_pull_starts_over()
     {
         using var temp = new TempStore();
