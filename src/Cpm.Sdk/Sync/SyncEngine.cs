@@ -6,8 +6,8 @@ namespace Cpm.Sdk.Sync;
 
 /// <summary>
 /// Runs synchronisation: starts and stops the background loops (<see cref="SyncLoops"/>), and runs one full round on
-/// demand (<see cref="SyncNowAsync"/>), which is also the only way out of a stop state. Neither a round nor a stop
-/// throws for a sync failure: the status shows it.
+/// demand (<see cref="SyncNowAsync"/>), which is also the only way out of a stop state (its success wakes the waiting
+/// loops). Neither a round nor a stop throws for a sync failure: the status shows it.
 /// </summary>
 internal sealed class SyncEngine
 {
@@ -20,7 +20,6 @@ internal sealed class SyncEngine
     private readonly SyncReporter _reporter;
     private readonly SyncLoops _loops;
     private readonly Lock _lifecycle = new();
-    private bool _running;
     private CancellationTokenSource? _stopping;
     private Task _loopsTask = Task.CompletedTask;
 
@@ -37,8 +36,13 @@ internal sealed class SyncEngine
     {
         lock (_lifecycle)
         {
-            _running = true;
-            StartLoopsLocked();
+            if (!_loopsTask.IsCompleted)
+            {
+                return;
+            }
+
+            _stopping = new CancellationTokenSource();
+            _loopsTask = _loops.RunAsync(_stopping.Token);
         }
     }
 
@@ -48,7 +52,7 @@ internal sealed class SyncEngine
     /// <summary>One full round: catalog, push, pull. Throws only <see cref="OperationCanceledException"/> for <paramref name="cancellationToken"/>.</summary>
     public async Task<SyncResult> SyncNowAsync(CancellationToken cancellationToken)
     {
-        long ticket = _status.Epoch; // a round that starts now may clear a stop state that began before it
+        long ticket = _status.Epoch; // a round that starts now may clear a stop state that began before it; that wakes the loops
         int pushed = 0, deadLettered = 0, pulled = 0;
         await _reporter.RunAsync(SyncChannel.Catalog, ticket, RefreshCatalogAsync, cancellationToken).ConfigureAwait(false);
         if (!_status.IsStopped)
@@ -59,14 +63,6 @@ internal sealed class SyncEngine
         if (!_status.IsStopped)
         {
             await _reporter.RunAsync(SyncChannel.Pull, ticket, PullAsync, cancellationToken).ConfigureAwait(false);
-        }
-
-        lock (_lifecycle)
-        {
-            if (_running && !_status.IsStopped)
-            {
-                StartLoopsLocked(); // after a stop state this round cleared, the loops go on
-            }
         }
 
         return new SyncResult(pushed, pulled, deadLettered, _status.Snapshot());
@@ -98,7 +94,6 @@ internal sealed class SyncEngine
         Task loops;
         lock (_lifecycle)
         {
-            _running = false;
             (stopping, loops) = (_stopping, _loopsTask);
             _stopping = null;
         }
@@ -138,17 +133,5 @@ internal sealed class SyncEngine
             await _pusher.PushAllAsync(deadline.Token).ConfigureAwait(false);
             return true;
         }
-    }
-
-    private void StartLoopsLocked()
-    {
-        if (!_loopsTask.IsCompleted)
-        {
-            return;
-        }
-
-        _stopping?.Dispose();
-        _stopping = new CancellationTokenSource();
-        _loopsTask = _loops.RunAsync(_stopping.Token);
     }
 }

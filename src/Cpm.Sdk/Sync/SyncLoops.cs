@@ -6,8 +6,9 @@ namespace Cpm.Sdk.Sync;
 /// <summary>
 /// The two background loops: a push loop woken by every new capture (and by a reconnect), and a pull loop that
 /// long-polls while the endpoint is reachable and refreshes the catalog on the side. Each survives every failure but
-/// its own shutdown: the failure is recorded, backed off, and the loop goes on; a stop state
-/// (<see cref="SyncState.AuthFailed"/>, <see cref="SyncState.Incompatible"/>) ends both.
+/// its own shutdown: the failure is recorded, backed off, and the loop goes on. During a stop state
+/// (<see cref="SyncState.AuthFailed"/>, <see cref="SyncState.Incompatible"/>) both wait, sending nothing, until a
+/// manual round clears it (the reconnect wakes them).
 /// </summary>
 internal sealed class SyncLoops(
     OutboxPusher pusher, ChangePuller puller, CatalogSync catalog, SyncStatusTracker status, SyncReporter reporter, SyncSettings settings, TimeProvider clock)
@@ -16,7 +17,7 @@ internal sealed class SyncLoops(
     private static readonly TimeSpan CatalogRefresh = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinimumPullSpacing = TimeSpan.FromSeconds(1);
 
-    /// <summary>Runs both loops until <paramref name="stopping"/> is cancelled or a stop state begins; never faults.</summary>
+    /// <summary>Runs both loops until <paramref name="stopping"/> is cancelled; never faults.</summary>
     public Task RunAsync(CancellationToken stopping) =>
         Task.WhenAll(Task.Run(() => GuardAsync(PushLoopAsync, stopping)), Task.Run(() => GuardAsync(PullLoopAsync, stopping)));
 
@@ -35,9 +36,15 @@ internal sealed class SyncLoops(
     private async Task PushLoopAsync(CancellationToken stopping)
     {
         int failures = 0;
-        while (!stopping.IsCancellationRequested && !status.IsStopped)
+        while (!stopping.IsCancellationRequested)
         {
-            SyncFailure? failure = await reporter.RunAsync(SyncChannel.Push, status.Epoch, PushAsync, stopping).ConfigureAwait(false);
+            if (!status.TryBegin(out long ticket))
+            {
+                await reporter.PushSignal.WaitAsync(Timeout.InfiniteTimeSpan, stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            SyncFailure? failure = await reporter.RunAsync(SyncChannel.Push, ticket, PushAsync, stopping).ConfigureAwait(false);
             if (failure is null)
             {
                 failures = 0;
@@ -61,9 +68,15 @@ internal sealed class SyncLoops(
         int failures = 0, catalogFailures = 0;
         bool hasMore = false;
         long nextCatalog = 0;
-        while (!stopping.IsCancellationRequested && !status.IsStopped)
+        while (!stopping.IsCancellationRequested)
         {
-            long ticket = status.Epoch;
+            if (!status.TryBegin(out long ticket))
+            {
+                hasMore = false;
+                await reporter.PullSignal.WaitAsync(Timeout.InfiniteTimeSpan, stopping).ConfigureAwait(false);
+                continue;
+            }
+
             if (Stopwatch.GetTimestamp() >= nextCatalog)
             {
                 // A catalog that fails is retried on its own schedule; it never holds up the pulls (and so withdrawals).
@@ -71,9 +84,9 @@ internal sealed class SyncLoops(
                 catalogFailures = catalogFailure is null ? 0 : catalogFailures + 1;
                 TimeSpan next = catalogFailure is null ? CatalogRefresh : reporter.Delay(catalogFailure, catalogFailures);
                 nextCatalog = Stopwatch.GetTimestamp() + (long)(next.TotalSeconds * Stopwatch.Frequency);
-                if (status.IsStopped)
+                if (catalogFailure is not null && ResponseClassifier.StopsSync(catalogFailure.Outcome))
                 {
-                    return;
+                    continue;
                 }
             }
 

@@ -43,7 +43,20 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
         }
     }
 
-    /// <summary>Whether a stop state holds: the loops end and only a manual round can clear it.</summary>
+    /// <summary>
+    /// Takes a ticket for an exchange about to start, unless a stop state holds. Checking and taking at once means
+    /// an exchange can never hold a ticket of an epoch it did not see begin, so it can never clear a stop it missed.
+    /// </summary>
+    public bool TryBegin(out long ticket)
+    {
+        lock (_gate)
+        {
+            ticket = _epoch;
+            return _stopped is null;
+        }
+    }
+
+    /// <summary>Whether a stop state holds: the loops wait and only a manual round can clear it.</summary>
     public bool IsStopped
     {
         get
@@ -81,6 +94,7 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
     {
         lock (_gate)
         {
+            bool wasOnline = State() == SyncState.Online;
             if (_stopped is not null)
             {
                 if (ticket != _epoch)
@@ -93,7 +107,6 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
                 Array.Clear(_failures);
             }
 
-            bool wasOnline = State() == SyncState.Online;
             _failures[(int)channel] = null;
             _succeeded = true;
             if (channel == SyncChannel.Push)

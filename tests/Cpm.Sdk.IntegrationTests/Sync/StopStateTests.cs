@@ -44,6 +44,10 @@ public sealed class StopStateTests
         round.Status.State.Should().Be(SyncState.Online, "a round that began after the refusal clears it");
         round.Pushed.Should().Be(1);
         server.Reference.EventIds().Should().Contain(record.Id);
+
+        server.Pull = null;
+        ConsentRecord after = await client.RecordAsync(new ConsentCapture("u2", "marketing", "sms", ConsentChoice.Granted));
+        await SyncHarness.EventuallyAsync(() => server.Reference.EventIds().Contains(after.Id), Deadline, "the loops, woken by the round, run again");
     }
 
     [Fact]

@@ -34,7 +34,8 @@ public sealed class SyncStatusTrackerTests
         status.Snapshot().State.Should().Be(SyncState.AuthFailed);
         status.Snapshot().LastPullAt.Should().BeNull();
 
-        status.Succeeded(SyncChannel.Catalog, status.Epoch, Now);
+        status.TryBegin(out long later).Should().BeFalse("no exchange starts during a stop state");
+        status.Succeeded(SyncChannel.Catalog, later, Now).Should().BeTrue("clearing a stop state is a reconnect: it wakes the waiting loops");
         status.Snapshot().State.Should().Be(SyncState.Online);
         status.IsStopped.Should().BeFalse();
     }
