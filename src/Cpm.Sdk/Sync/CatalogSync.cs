@@ -56,7 +56,7 @@ internal sealed class CatalogSync(
                 _etag = response.ETag;
                 return;
             default:
-                throw new SyncFailure(response.Outcome, $"catalog failed: {response.Error}");
+                throw response.Failure("catalog");
         }
     }
 

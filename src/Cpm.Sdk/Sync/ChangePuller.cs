@@ -43,7 +43,7 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
 
             if (response.Outcome != Outcome.Success)
             {
-                throw new SyncFailure(response.Outcome, $"pull failed: {response.Error}");
+                throw response.Failure("pull");
             }
 
             PullResponse body = response.Body!;

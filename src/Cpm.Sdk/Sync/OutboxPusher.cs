@@ -71,7 +71,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
                 await RefusedAloneAsync(part[0], response, round, cancellationToken).ConfigureAwait(false);
                 return;
             default:
-                throw new SyncFailure(response.Outcome, $"push failed: {response.Error}");
+                throw response.Failure("push");
         }
     }
 
@@ -100,7 +100,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
                     break;
                 default:
                     round.Resolved.Remove(neighbour.Id);
-                    throw new SyncFailure(probe.Outcome, $"push failed: {probe.Error}");
+                    throw probe.Failure("push");
             }
         }
 

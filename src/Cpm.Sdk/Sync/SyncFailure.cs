@@ -14,6 +14,9 @@ internal sealed class SyncFailure(Outcome outcome, string message, Exception? in
 {
     public Outcome Outcome { get; } = outcome;
 
+    /// <summary>The wait the endpoint asked for with <c>Retry-After</c>, if it did: the loop's backoff is never shorter.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Classifies any exception a sync step let through; anything not recognised is an internal fault.</summary>
     public static SyncFailure From(Exception error) => error switch
     {

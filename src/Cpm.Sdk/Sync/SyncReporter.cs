@@ -42,10 +42,18 @@ internal sealed class SyncReporter(SyncStatusTracker status, SyncSettings settin
         }
     }
 
-    /// <summary>How long to wait after the <paramref name="attempt"/>-th failure in a row.</summary>
-    public TimeSpan Delay(SyncFailure failure, int attempt) => failure.Outcome == Outcome.Transient
-        ? ResiliencePolicies.Delay(attempt, null, settings.MaxBackoff, clock)
-        : settings.MaxBackoff;
+    /// <summary>How long to wait after the <paramref name="attempt"/>-th failure in a row; never less than a Retry-After, up to MaxBackoff.</summary>
+    public TimeSpan Delay(SyncFailure failure, int attempt)
+    {
+        if (failure.Outcome != Outcome.Transient)
+        {
+            return settings.MaxBackoff;
+        }
+
+        TimeSpan jittered = ResiliencePolicies.Delay(attempt, null, settings.MaxBackoff, clock);
+        TimeSpan asked = failure.RetryAfter is { } retryAfter && retryAfter < settings.MaxBackoff ? retryAfter : settings.MaxBackoff;
+        return failure.RetryAfter is null || jittered >= asked ? jittered : asked;
+    }
 
     /// <summary>Waits out the backoff of a failure; a transient one is cut short by <paramref name="wakeEarly"/>. Never throws.</summary>
     public async Task BackOffAsync(SyncFailure failure, int attempt, AsyncSignal? wakeEarly, CancellationToken stopping)

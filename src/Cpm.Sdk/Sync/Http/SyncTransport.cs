@@ -67,7 +67,8 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
             {
                 string? serverError = await ServerErrorAsync(response, tryTimeout, cancellationToken).ConfigureAwait(false);
                 Outcome outcome = ResponseClassifier.Classify(response.StatusCode, serverError);
-                return new(outcome, null, serverError is null ? status : $"{status}: {serverError}", etag, serverError);
+                TimeSpan? retryAfter = ResiliencePolicies.RetryAfter(response, settings.Clock);
+                return new(outcome, null, serverError is null ? status : $"{status}: {serverError}", etag, serverError, retryAfter);
             }
 
             if (response.StatusCode == HttpStatusCode.NotModified)
