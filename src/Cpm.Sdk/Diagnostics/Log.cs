@@ -38,8 +38,8 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Warning, "Cpm sync: the endpoint rejected an event ({Reason}); it is kept in dead_letters")]
     public static partial void DeadLettered(ILogger logger, string reason);
 
-    [LoggerMessage(15, LogLevel.Warning, "Cpm sync: parked an event pulled from the endpoint that cannot be merged ({Reason}); the cursor moves on, the event is kept as a dead letter")]
-    public static partial void ParkedPulledEvent(ILogger logger, string reason);
+    [LoggerMessage(15, LogLevel.Warning, "Cpm sync: parked event {EventId}, pulled from the endpoint, that cannot be merged; the cursor moves on and GetDeadLettersAsync shows why")]
+    public static partial void ParkedPulledEvent(ILogger logger, string eventId);
 
     [LoggerMessage(16, LogLevel.Warning, "Cpm catalog: the endpoint defines {Kind} '{Id}' differently; the local definition wins")]
     public static partial void CatalogConflict(ILogger logger, string kind, string id);

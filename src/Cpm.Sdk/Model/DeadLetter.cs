@@ -5,8 +5,8 @@ namespace Cpm.Sdk;
 
 /// <summary>
 /// An event sync could neither deliver nor merge, kept until it is requeued with
-/// <see cref="IConsentSync.RequeueDeadLettersAsync"/>. Its text form shows only the id, kind, reason and time, never
-/// the record or the wire JSON, which hold personal data.
+/// <see cref="IConsentSync.RequeueDeadLettersAsync"/>. Its text form shows only the id, kind and time: never the
+/// record or the wire JSON, which hold personal data, nor the reason, which may quote what the endpoint sent.
 /// </summary>
 public sealed record DeadLetter
 {
@@ -30,7 +30,7 @@ public sealed record DeadLetter
 
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append(CultureInfo.InvariantCulture, $"EventId = {EventId}, Kind = {Kind}, Reason = {Reason}, FailedAt = {FailedAt:O}");
+        builder.Append(CultureInfo.InvariantCulture, $"EventId = {EventId}, Kind = {Kind}, FailedAt = {FailedAt:O}");
         return true;
     }
 }

@@ -63,7 +63,8 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
             _cursor = body.Cursor!;
             foreach (ParkedEvent item in parked)
             {
-                Log.ParkedPulledEvent(logger, item.Reason);
+                // The reason may quote a field the endpoint sent (an invalid purpose, say): only a well-formed id is logged.
+                Log.ParkedPulledEvent(logger, Guid.TryParseExact(item.Id, "D", out Guid id) ? WireNames.Id(id) : "(no valid id)");
             }
 
             return new PullPage(merged.Added, received.Count, merged.Parked, body.HasMore);

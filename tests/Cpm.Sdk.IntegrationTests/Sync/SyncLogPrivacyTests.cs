@@ -46,7 +46,8 @@ public sealed class SyncLogPrivacyTests
                 return;
             }
 
-            WireEvent broken = WirePages.Event("parked.person@example.com", choice: "revoked", evidence: "parked evidence 55-21");
+            WireEvent broken = WirePages.Event("parked.person@example.com", evidence: "parked evidence 55-21");
+            broken.Purpose = "parked.person@example.com"; // invalid, and the validation problem would quote it
             await ScriptedServer.Answer(200, WirePages.Page([broken], context.Request.Query["after"].ToString()))(context, real);
         };
         await SyncHarness.EventuallyAsync(() => a.Status.ParkedCount == 1, Deadline, "the broken event is parked");
