@@ -75,9 +75,13 @@ internal sealed class SyncReporter(SyncStatusTracker status, SyncSettings settin
     {
         if (status.Succeeded(channel, ticket, clock.GetUtcNow()))
         {
-            Log.Online(logger);
+            // The endpoint answers again: drain the outbox at once, and cut short a pull loop's transient backoff.
             PushSignal.Set();
             PullSignal.Set();
+            if (status.IsOnline)
+            {
+                Log.Online(logger);
+            }
         }
     }
 

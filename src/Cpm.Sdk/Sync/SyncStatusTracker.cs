@@ -86,15 +86,15 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
     }
 
     /// <summary>
-    /// Records a successful exchange that started with <paramref name="ticket"/>. Returns whether it brought the
-    /// state back to <see cref="SyncState.Online"/> (a reconnect). An exchange that was already in flight when a stop
-    /// state began changes nothing.
+    /// Records a successful exchange that started with <paramref name="ticket"/>. Returns <see langword="true"/> when it
+    /// ends a failure (its channel's, a stop state, or the offline start): the other loops should look again at once.
+    /// An exchange that was already in flight when a stop state began changes nothing.
     /// </summary>
     public bool Succeeded(SyncChannel channel, long ticket, DateTimeOffset now)
     {
         lock (_gate)
         {
-            bool wasOnline = State() == SyncState.Online;
+            bool recovered = State() != SyncState.Online && (_stopped is not null || !_succeeded || _failures[(int)channel] is not null);
             if (_stopped is not null)
             {
                 if (ticket != _epoch)
@@ -118,7 +118,19 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
                 _lastPull = now;
             }
 
-            return !wasOnline && State() == SyncState.Online;
+            return recovered;
+        }
+    }
+
+    /// <summary>Whether the state is <see cref="SyncState.Online"/> now.</summary>
+    public bool IsOnline
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return State() == SyncState.Online;
+            }
         }
     }
 

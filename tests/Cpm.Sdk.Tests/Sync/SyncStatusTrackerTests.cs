@@ -13,13 +13,14 @@ public sealed class SyncStatusTrackerTests
     public void A_healthy_pull_does_not_hide_a_failing_push()
     {
         SyncStatusTracker status = Tracker();
-        status.Succeeded(SyncChannel.Pull, status.Epoch, Now);
+        status.Succeeded(SyncChannel.Pull, status.Epoch, Now).Should().BeTrue("the first success ends the offline start");
         status.Failed(SyncChannel.Push, new SyncFailure(Outcome.Protocol, "the results list event x twice"));
 
-        status.Succeeded(SyncChannel.Pull, status.Epoch, Now);
+        status.Succeeded(SyncChannel.Pull, status.Epoch, Now).Should().BeFalse("the pull did not fail: nothing recovered");
 
         status.Snapshot().Should().Match<SyncStatus>(s => s.State == SyncState.Offline && s.LastError == "push: the results list event x twice");
-        status.Succeeded(SyncChannel.Push, status.Epoch, Now).Should().BeTrue("the last failing channel recovered: a reconnect");
+        status.Succeeded(SyncChannel.Push, status.Epoch, Now).Should().BeTrue("the failing channel recovered");
+        status.IsOnline.Should().BeTrue();
         status.Snapshot().Should().Match<SyncStatus>(s => s.State == SyncState.Online && s.LastError == null);
     }
 
