@@ -1,6 +1,6 @@
 // Cpm.Sdk quickstart, end to end in one run:
 //   part one (sections 1-6): capture consent, ask the gate, read the evidence, reopen the store, all offline;
-//   part two (sections 7-12): two synced instances and the reference server, started in-process on 127.0.0.1.
+//   part two (sections 7-13): two synced instances and the reference server, started in-process on 127.0.0.1.
 //   dotnet run --project samples/Cpm.Samples.Quickstart [-- path/to/consent.db]
 // Exit code 0 when every check passes, so the sample doubles as an end-to-end smoke check:
 //   1 = a decision changed across a reopen, 2 = a sync step missed its deadline, 3 = both.

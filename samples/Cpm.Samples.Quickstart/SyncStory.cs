@@ -6,7 +6,8 @@ namespace Cpm.Samples.Quickstart;
 
 /// <summary>
 /// Part two, two instances and the reference server on 127.0.0.1: capture while the server is down, drain the
-/// outbox when it comes up, catch up a second instance, and time withdrawals travelling from B to A's gate.
+/// outbox when it comes up, catch up a second instance, time withdrawals travelling from B to A's gate, and fix an
+/// event the server rejected (<see cref="DeadLetterStory"/>).
 /// </summary>
 internal static class SyncStory
 {
@@ -37,7 +38,9 @@ internal static class SyncStory
         CpmClient? a = null, b = null;
         try
         {
-            a = await CpmClient.OpenAsync(Catalog.Synced(Path.Combine(folder, "a.db"), endpoint, ApiKey));
+            CpmOptions aOptions = Catalog.Synced(Path.Combine(folder, "a.db"), endpoint, ApiKey);
+            aOptions.Purposes.Add(DeadLetterStory.Surveys);   // declared here before the server knows it (step 12)
+            a = await CpmClient.OpenAsync(aOptions);
             ConsentRecord[] grants = await CaptureOfflineAsync(a);
 
             Text.Heading("9. Start the server on the same port: A's outbox drains on its own");
@@ -66,7 +69,13 @@ internal static class SyncStory
                 return Fail($"B did not see A's consent within {CatchUpDeadline.TotalSeconds:F0} s.");
             }
 
-            return await WithdrawAtBAsync(a, b) || Fail($"a withdrawal at B did not reach A's gate within {WithdrawalDeadline.TotalSeconds:F0} s.");
+            if (!await WithdrawAtBAsync(a, b))
+            {
+                return Fail($"a withdrawal at B did not reach A's gate within {WithdrawalDeadline.TotalSeconds:F0} s.");
+            }
+
+            (bool delivered, server) = await DeadLetterStory.RunAsync(a, server, Catalog.Server(serverDatabase, endpoint.GetLeftPart(UriPartial.Authority), ApiKey));
+            return delivered || Fail("the requeued dead letter was not delivered.");
         }
         finally
         {
@@ -76,7 +85,7 @@ internal static class SyncStory
 
     private static async Task ShutDownAsync(CpmClient? a, CpmClient? b, ReferenceServerHost? server)
     {
-        Text.Heading("12. Shut down: dispose both clients (each flushes its outbox), then the server");
+        Text.Heading("13. Shut down: dispose both clients (each flushes its outbox), then the server");
         foreach ((string name, CpmClient? client) in new[] { ("B", b), ("A", a) })
         {
             if (client is not null)

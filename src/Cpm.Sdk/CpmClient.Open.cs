@@ -76,7 +76,7 @@ public sealed partial class CpmClient
             string? etag = store.ReadSyncState(SyncStateKeys.CatalogETag);
             var gate = new ConsentGate(catalog, index, options.TimeProvider);
             var writer = new ConsentWriter(store, index, symbols, options.TimeProvider, logger);
-            var status = new SyncStatusTracker(options.Endpoint is not null, () => writer.OutboxDepth, () => writer.DeadLetterCount);
+            var status = new SyncStatusTracker(options.Endpoint is not null, () => writer.OutboxDepth, () => writer.DeadLetterCount, DeadLetterReader.CountParked(store));
 
             SyncEngine? sync = null;
             HttpClient? ownedHttp = null;
@@ -86,7 +86,7 @@ public sealed partial class CpmClient
                 var transport = new SyncTransport(ownedHttp ?? httpClientFactory!.CreateClient(SyncHttp.ClientName), settings);
                 sync = new SyncEngine(
                     new OutboxPusher(store, writer, transport, settings, logger),
-                    new ChangePuller(writer, transport, options.TimeProvider, logger, cursor),
+                    new ChangePuller(writer, transport, logger, cursor),
                     new CatalogSync(options, symbols, gate, writer, transport, logger, etag),
                     status,
                     settings,

@@ -93,13 +93,30 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Failures do not throw: the returned status says <see cref="SyncState.Offline"/> or <see cref="SyncState.AuthFailed"/>
-    /// with the last error. Without an <see cref="CpmOptions.Endpoint"/> the round moves nothing.
+    /// A sync failure does not throw: the returned status says <see cref="SyncState.Offline"/>,
+    /// <see cref="SyncState.AuthFailed"/> or <see cref="SyncState.Incompatible"/> with the last error. Only the
+    /// cancellation of <paramref name="cancellationToken"/> throws. A round that succeeds after a stop state (the key
+    /// or the endpoint was fixed) clears it and restarts the background loops. Without an
+    /// <see cref="CpmOptions.Endpoint"/> the round moves nothing.
     /// </remarks>
     public Task<SyncResult> SyncNowAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         return _sync?.SyncNowAsync(cancellationToken) ?? Task.FromResult(new SyncResult(0, 0, 0, Status));
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return Task.Run(() => DeadLetterReader.Read(_store, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<int> RequeueDeadLettersAsync(IEnumerable<Guid>? eventIds = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return DeadLetterQueue.RequeueAsync(_store, _writer, _status, _logger, eventIds, cancellationToken);
     }
 
     /// <summary>Stops sync, delivers the outbox and drains pending writes within <see cref="CpmOptions.ShutdownTimeout"/>, then closes the store.</summary>

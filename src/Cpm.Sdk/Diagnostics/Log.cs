@@ -26,20 +26,20 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Debug, "Cpm sync retrying (try {Attempt}) in {DelayMs} ms after {Outcome}")]
     public static partial void Retrying(ILogger logger, int attempt, double delayMs, string outcome);
 
-    [LoggerMessage(11, LogLevel.Warning, "Cpm sync: endpoint unreachable ({Error}); retrying in {DelayMs} ms")]
-    public static partial void Offline(ILogger logger, string error, double delayMs);
+    [LoggerMessage(11, LogLevel.Warning, "Cpm sync: endpoint unreachable ({Error}); retrying with backoff")]
+    public static partial void Offline(ILogger logger, string error);
 
     [LoggerMessage(12, LogLevel.Information, "Cpm sync: endpoint reachable again")]
     public static partial void Online(ILogger logger);
 
-    [LoggerMessage(13, LogLevel.Error, "Cpm sync stopped: the endpoint refused the API key ({Error}). Fix the key and restart.")]
+    [LoggerMessage(13, LogLevel.Error, "Cpm sync stopped: the endpoint refused the API key ({Error}). Fix the key, then call SyncNowAsync or restart.")]
     public static partial void AuthFailed(ILogger logger, string error);
 
     [LoggerMessage(14, LogLevel.Warning, "Cpm sync: the endpoint rejected an event ({Reason}); it is kept in dead_letters")]
     public static partial void DeadLettered(ILogger logger, string reason);
 
-    [LoggerMessage(15, LogLevel.Warning, "Cpm sync: skipped an invalid event pulled from the endpoint ({Reason})")]
-    public static partial void InvalidPulledEvent(ILogger logger, string reason);
+    [LoggerMessage(15, LogLevel.Warning, "Cpm sync: parked event {EventId}, pulled from the endpoint, that cannot be merged; the cursor moves on and GetDeadLettersAsync shows why")]
+    public static partial void ParkedPulledEvent(ILogger logger, string eventId);
 
     [LoggerMessage(16, LogLevel.Warning, "Cpm catalog: the endpoint defines {Kind} '{Id}' differently; the local definition wins")]
     public static partial void CatalogConflict(ILogger logger, string kind, string id);
@@ -49,4 +49,13 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Warning, "Cpm sync: the endpoint refused the pull cursor ({Error}); restarting from the beginning")]
     public static partial void CursorReset(ILogger logger, string error);
+
+    [LoggerMessage(19, LogLevel.Error, "Cpm sync stopped: the endpoint does not speak this SDK's protocol version ({Error}). Upgrade the endpoint or the SDK, then call SyncNowAsync.")]
+    public static partial void Incompatible(ILogger logger, string error);
+
+    [LoggerMessage(20, LogLevel.Warning, "Cpm sync failed ({Kind}: {Error}); retrying in {DelayMs} ms")]
+    public static partial void SyncFailed(ILogger logger, string kind, string error, double delayMs);
+
+    [LoggerMessage(21, LogLevel.Information, "Cpm sync: {Requeued} dead letters requeued for delivery and {Merged} parked events merged")]
+    public static partial void Requeued(ILogger logger, int requeued, int merged);
 }

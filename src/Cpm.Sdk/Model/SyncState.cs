@@ -14,4 +14,10 @@ public enum SyncState
 
     /// <summary>The endpoint refused the API key; sync stays stopped until the key is fixed.</summary>
     AuthFailed = 3,
+
+    /// <summary>
+    /// The endpoint does not speak this SDK's protocol version; sync stays stopped, nothing is dead-lettered, and a
+    /// later successful <see cref="IConsentSync.SyncNowAsync"/> (after the endpoint or the SDK is upgraded) resumes it.
+    /// </summary>
+    Incompatible = 4,
 }

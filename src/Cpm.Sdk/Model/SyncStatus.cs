@@ -18,6 +18,12 @@ public sealed record SyncStatus
     /// <summary>Records the endpoint rejected; they are kept, never dropped.</summary>
     public required long DeadLetterCount { get; init; }
 
+    /// <summary>
+    /// Events pulled from the endpoint that could not be merged (they fail validation); each is kept with its wire
+    /// JSON and listed by <see cref="IConsentSync.GetDeadLettersAsync"/> as <see cref="DeadLetterKind.Unmergeable"/>.
+    /// </summary>
+    public long ParkedCount { get; init; }
+
     /// <summary>The last sync error, if any.</summary>
     public string? LastError { get; init; }
 }

@@ -17,6 +17,9 @@ internal sealed class EventCommands : IDisposable
     private readonly sqlite3_stmt _deleteOutbox;
     private readonly sqlite3_stmt _insertDeadLetter;
     private readonly sqlite3_stmt _setSyncState;
+    private readonly sqlite3_stmt _deleteDeadLetter;
+    private readonly sqlite3_stmt _insertParked;
+    private readonly sqlite3_stmt _deleteParked;
 
     public EventCommands(SqliteConnection connection)
     {
@@ -37,6 +40,9 @@ internal sealed class EventCommands : IDisposable
         _deleteOutbox = Prepare("DELETE FROM outbox WHERE event_id = ?1");
         _insertDeadLetter = Prepare("INSERT OR IGNORE INTO dead_letters(event_id, reason, failed_at) VALUES (?1, ?2, ?3)");
         _setSyncState = Prepare("INSERT INTO sync_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        _deleteDeadLetter = Prepare("DELETE FROM dead_letters WHERE event_id = ?1");
+        _insertParked = Prepare("INSERT OR IGNORE INTO parked_events(id, body, reason, parked_at) VALUES (?1, ?2, ?3, ?4)");
+        _deleteParked = Prepare("DELETE FROM parked_events WHERE seq = ?1");
     }
 
     /// <summary>Appends the event; returns <see langword="false"/> when an event with its id is already stored.</summary>
@@ -73,11 +79,12 @@ internal sealed class EventCommands : IDisposable
         Execute(s);
     }
 
-    public void EnqueueOutbox(Guid id, long nowMs)
+    /// <summary>Queues an event for delivery; returns 1 when it was not queued already.</summary>
+    public int EnqueueOutbox(Guid id, long nowMs)
     {
         BindId(_insertOutbox, 1, id);
         raw.sqlite3_bind_int64(_insertOutbox, 2, nowMs);
-        Execute(_insertOutbox);
+        return Execute(_insertOutbox);
     }
 
     /// <summary>Removes an event from the outbox; returns how many rows went (0 or 1).</summary>
@@ -96,6 +103,30 @@ internal sealed class EventCommands : IDisposable
         return Execute(_insertDeadLetter);
     }
 
+    /// <summary>Takes an event out of the dead letters; returns 1 when it was there.</summary>
+    public int DeleteDeadLetter(Guid id)
+    {
+        BindId(_deleteDeadLetter, 1, id);
+        return Execute(_deleteDeadLetter);
+    }
+
+    /// <summary>Parks a pulled event that cannot be merged; returns 1 when it is newly parked (an id is parked once).</summary>
+    public int InsertParked(string? id, string body, string reason, long nowMs)
+    {
+        BindOptional(_insertParked, 1, id);
+        raw.sqlite3_bind_text(_insertParked, 2, body);
+        raw.sqlite3_bind_text(_insertParked, 3, reason);
+        raw.sqlite3_bind_int64(_insertParked, 4, nowMs);
+        return Execute(_insertParked);
+    }
+
+    /// <summary>Removes a parked event; returns 1 when it was there.</summary>
+    public int DeleteParked(long seq)
+    {
+        raw.sqlite3_bind_int64(_deleteParked, 1, seq);
+        return Execute(_deleteParked);
+    }
+
     public void SetSyncState(string key, string? value)
     {
         raw.sqlite3_bind_text(_setSyncState, 1, key);
@@ -105,7 +136,7 @@ internal sealed class EventCommands : IDisposable
 
     public void Dispose()
     {
-        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState })
+        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState, _deleteDeadLetter, _insertParked, _deleteParked })
         {
             statement.Dispose();
         }

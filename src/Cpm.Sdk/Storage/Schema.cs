@@ -62,6 +62,18 @@ internal static class Schema
             """,
             "CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
         ],
+
+        // Version 2: pulled events that cannot be merged are parked with their wire JSON, never skipped.
+        [
+            """
+            CREATE TABLE parked_events(
+                seq INTEGER PRIMARY KEY,
+                id TEXT UNIQUE,
+                body TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                parked_at INTEGER NOT NULL)
+            """,
+        ],
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -89,9 +89,13 @@ internal sealed class SqliteStore : IDisposable
 
     public void Dispose()
     {
+        // Readers first: the writer must be the last connection to close, so SQLite checkpoints and removes the WAL.
+        using (var pooled = new SqliteConnection(_readConnectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
         Writer.Dispose();
-        using var pooled = new SqliteConnection(_readConnectionString);
-        SqliteConnection.ClearPool(pooled);
     }
 
     private static string EnsureInstanceId(SqliteConnection connection)

@@ -38,7 +38,7 @@ internal sealed class CatalogSync(
         return Catalog.Create(purposes, channels, symbols);
     }
 
-    /// <summary>Fetches the catalog unless unchanged; throws <see cref="SyncFailure"/> on auth or transient failures.</summary>
+    /// <summary>Fetches the catalog unless unchanged; throws <see cref="SyncFailure"/> on auth, transient or protocol failures.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         TransportResponse<WireCatalog> response = await transport.GetCatalogAsync(_etag, cancellationToken).ConfigureAwait(false);
@@ -48,15 +48,29 @@ internal sealed class CatalogSync(
             case Outcome.Permanent or Outcome.BadRequest: // An endpoint without a catalog keeps the local one.
                 return;
             case Outcome.Success:
-                (List<PurposeDefinition> purposes, List<string> channels) = CatalogMerger.Merge(options.Purposes, options.Channels, response.Body, logger);
-                gate.Catalog = Catalog.Create(purposes, channels, symbols);
+                Catalog merged = Apply(response.Body!);
                 string json = JsonSerializer.Serialize(response.Body!, ProtocolJson.Default.WireCatalog);
                 await writer.SubmitAsync(new SyncStateOperation(SyncStateKeys.Catalog, json), cancellationToken).ConfigureAwait(false);
                 await writer.SubmitAsync(new SyncStateOperation(SyncStateKeys.CatalogETag, response.ETag), cancellationToken).ConfigureAwait(false);
+                gate.Catalog = merged;
                 _etag = response.ETag;
                 return;
             default:
-                throw new SyncFailure(response.Outcome, $"catalog failed: {response.Error}");
+                throw response.Failure("catalog");
+        }
+    }
+
+    /// <summary>Merges a remote catalog under the local one; one that cannot be built (a value out of range) is a protocol error.</summary>
+    private Catalog Apply(WireCatalog remote)
+    {
+        try
+        {
+            (List<PurposeDefinition> purposes, List<string> channels) = CatalogMerger.Merge(options.Purposes, options.Channels, remote, logger);
+            return Catalog.Create(purposes, channels, symbols);
+        }
+        catch (Exception ex) when (ex is ArgumentException or OverflowException or FormatException)
+        {
+            throw new SyncFailure(Outcome.Protocol, $"catalog answer breaks the protocol: a value is out of range ({ex.GetType().Name}); the local catalog stays", ex);
         }
     }
 }

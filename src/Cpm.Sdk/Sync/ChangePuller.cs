@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
@@ -9,20 +10,25 @@ namespace Cpm.Sdk.Sync;
 
 /// <summary>
 /// Pulls changes after the saved cursor and merges them through the single writer, which de-duplicates by id,
-/// applies the latest-action rule, saves the new cursor in the same transaction, and updates the gate at commit.
+/// applies the latest-action rule, parks what cannot be merged, saves the new cursor in the same transaction, and
+/// updates the gate at commit. A pulled event is another touchpoint's fact: it is never refused for its time, and
+/// never skipped. A page that breaks the protocol is not merged at all, and an empty page writes nothing.
 /// </summary>
-internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport, TimeProvider clock, ILogger logger, string cursor)
+internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport, ILogger logger, string cursor)
 {
     public const int PageSize = WireNames.MaxBatch;
+
+    /// <summary>The longest cursor kept: it is stored and sent back in every pull's query string.</summary>
+    public const int MaxCursorLength = 1024;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string _cursor = cursor;
 
     /// <summary>
-    /// One pull; <paramref name="wait"/> &gt; 0 makes it a long poll. Returns how many events were new here, how many
-    /// came (own pushes echoed back count), and whether more are ready. Throws <see cref="SyncFailure"/>.
+    /// One pull; <paramref name="wait"/> &gt; 0 makes it a long poll. Returns what the page changed here, how many
+    /// events came (own pushes echoed back count), and whether more are ready. Throws <see cref="SyncFailure"/>.
     /// </summary>
-    public async Task<(int Merged, int Received, bool HasMore)> PullOnceAsync(TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<PullPage> PullOnceAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -37,15 +43,31 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
 
             if (response.Outcome != Outcome.Success)
             {
-                throw new SyncFailure(response.Outcome, $"pull failed: {response.Error}");
+                throw response.Failure("pull");
             }
 
             PullResponse body = response.Body!;
-            string next = body.Cursor ?? _cursor;
-            List<StoredEvent> events = Parse(body.Events);
-            int merged = await writer.SubmitAsync(new MergeOperation(events, next), cancellationToken).ConfigureAwait(false);
-            _cursor = next;
-            return (merged, body.Events?.Count ?? 0, body.HasMore);
+            List<WireEvent> received = body.Events ?? [];
+            if (Problem(body, received.Count, _cursor) is { } problem)
+            {
+                throw new SyncFailure(Outcome.Protocol, $"pull answer breaks the protocol: {problem}");
+            }
+
+            if (received.Count == 0 && body.Cursor == _cursor)
+            {
+                return new PullPage(0, 0, 0, HasMore: false); // nothing changed: nothing to write
+            }
+
+            (List<StoredEvent> events, List<ParkedEvent> parked) = Parse(received);
+            MergeResult merged = await writer.SubmitAsync(new MergeOperation(events, parked, body.Cursor!), cancellationToken).ConfigureAwait(false);
+            _cursor = body.Cursor!;
+            foreach (ParkedEvent item in parked)
+            {
+                // The reason may quote a field the endpoint sent (an invalid purpose, say): only a well-formed id is logged.
+                Log.ParkedPulledEvent(logger, Guid.TryParseExact(item.Id, "D", out Guid id) ? WireNames.Id(id) : "(no valid id)");
+            }
+
+            return new PullPage(merged.Added, received.Count, merged.Parked, body.HasMore);
         }
         finally
         {
@@ -53,35 +75,50 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
         }
     }
 
-    /// <summary>Pulls without waiting until the endpoint has nothing more; returns how many events were new.</summary>
-    public async Task<int> PullAllAsync(CancellationToken cancellationToken)
+    /// <summary>Pulls without waiting until the endpoint has nothing more; returns how many events were new here and how many were parked.</summary>
+    public async Task<(int Merged, int Parked)> PullAllAsync(CancellationToken cancellationToken)
     {
-        int merged = 0;
+        int merged = 0, parked = 0;
         bool hasMore = true;
         while (hasMore)
         {
-            (int added, _, hasMore) = await PullOnceAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            merged += added;
+            PullPage page = await PullOnceAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            merged += page.Merged;
+            parked += page.Parked;
+            hasMore = page.HasMore;
         }
 
-        return merged;
+        return (merged, parked);
     }
 
-    private List<StoredEvent> Parse(List<WireEvent>? wire)
+    /// <summary>Why a page breaks the protocol (§4), or <see langword="null"/>: it must move on whenever it says more is ready.</summary>
+    private static string? Problem(PullResponse body, int count, string previous) =>
+        body.Cursor is null ? "the answer has no cursor"
+        : body.Cursor.Length > MaxCursorLength ? $"the cursor is longer than {MaxCursorLength} characters"
+        : body.HasMore && count == 0 ? "hasMore is true but the page is empty"
+        : body.HasMore && body.Cursor == previous ? "hasMore is true but the cursor did not advance"
+        : null;
+
+    private static (List<StoredEvent> Events, List<ParkedEvent> Parked) Parse(List<WireEvent> wire)
     {
-        var events = new List<StoredEvent>(wire?.Count ?? 0);
-        DateTimeOffset now = clock.GetUtcNow();
-        foreach (WireEvent item in wire ?? [])
+        var events = new List<StoredEvent>(wire.Count);
+        var parked = new List<ParkedEvent>();
+        foreach (WireEvent? item in wire)
         {
             if (WireMapping.TryParse(item, receivedAt: null, out StoredEvent? parsed) is { } problem)
             {
-                Log.InvalidPulledEvent(logger, problem);
+                string? id = item?.Id is { Length: <= 64 } text ? text : null;
+                string json = item is null ? "null" : JsonSerializer.Serialize(item, ProtocolJson.Default.WireEvent);
+                parked.Add(new ParkedEvent(id, json, ServerText.Clean(problem)));
                 continue;
             }
 
             events.Add(parsed!);
         }
 
-        return events;
+        return (events, parked);
     }
 }
+
+/// <summary>What one pulled page changed: events new here, events received, events parked, and whether more are ready.</summary>
+internal readonly record struct PullPage(int Merged, int Received, int Parked, bool HasMore);

@@ -9,7 +9,10 @@ namespace Cpm.Sdk.Sync;
 
 /// <summary>
 /// Delivers the outbox oldest first, in batches. Accepted and duplicate events leave the outbox; rejected ones go
-/// to dead letters; a batch refused whole with 400 is bisected until the poison events are isolated.
+/// to dead letters. A batch refused whole with 400 or 413 is halved until the refused events are isolated, but a 400
+/// that is not about single events (a proxy's page, a batch-level error) dead-letters nothing: when a single event is
+/// refused before any part of the batch went through, its neighbour is tried alone, and if it is refused with the same
+/// error the batch fails as a whole (<see cref="Outcome.Permanent"/>) and stays queued.
 /// </summary>
 internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, SyncTransport transport, SyncSettings settings, ILogger logger)
 {
@@ -30,9 +33,10 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
                     return (delivered, deadLettered);
                 }
 
-                (int d, int r) = await PushAsync(batch, cancellationToken).ConfigureAwait(false);
-                delivered += d;
-                deadLettered += r;
+                var round = new Round(batch);
+                await PushAsync(batch, round, cancellationToken).ConfigureAwait(false);
+                delivered += round.Delivered;
+                deadLettered += round.DeadLettered;
             }
         }
         finally
@@ -41,58 +45,138 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
         }
     }
 
-    private async Task<(int Delivered, int DeadLettered)> PushAsync(List<ConsentRecord> batch, CancellationToken cancellationToken)
+    private async Task PushAsync(List<ConsentRecord> part, Round round, CancellationToken cancellationToken)
     {
-        TransportResponse<PushResponse> response = await transport
-            .PushAsync(batch.ConvertAll(WireMapping.ToWire), cancellationToken).ConfigureAwait(false);
+        part = part.FindAll(record => !round.Resolved.Contains(record.Id));
+        if (part.Count == 0)
+        {
+            return;
+        }
+
+        TransportResponse<PushResponse> response = await SendAsync(part, cancellationToken).ConfigureAwait(false);
         switch (response.Outcome)
         {
             case Outcome.Success:
-                return await ApplyResultsAsync(batch, response.Body!, cancellationToken).ConfigureAwait(false);
-            case Outcome.BadRequest when batch.Count == 1:
-                await writer.SubmitAsync(new DeliveryOperation([], [(batch[0].Id, response.Error ?? "400")]), cancellationToken).ConfigureAwait(false);
-                Log.DeadLettered(logger, response.Error ?? "400");
-                return (0, 1);
+                await ApplyResultsAsync(part, response.Body!, round, cancellationToken).ConfigureAwait(false);
+                return;
+            case Outcome.BadRequest or Outcome.TooLarge when part.Count > 1:
+                int half = part.Count / 2;
+                await PushAsync(part[..half], round, cancellationToken).ConfigureAwait(false);
+                await PushAsync(part[half..], round, cancellationToken).ConfigureAwait(false);
+                return;
+            case Outcome.TooLarge:
+                await DeadLetterAsync(part[0].Id, response.Error ?? "413", round, cancellationToken).ConfigureAwait(false);
+                return;
             case Outcome.BadRequest:
-                int half = batch.Count / 2;
-                (int d1, int r1) = await PushAsync(batch[..half], cancellationToken).ConfigureAwait(false);
-                (int d2, int r2) = await PushAsync(batch[half..], cancellationToken).ConfigureAwait(false);
-                return (d1 + d2, r1 + r2);
+                await RefusedAloneAsync(part[0], response, round, cancellationToken).ConfigureAwait(false);
+                return;
             default:
-                throw new SyncFailure(response.Outcome, $"push failed: {response.Error}");
+                throw response.Failure("push");
         }
     }
 
-    private async Task<(int Delivered, int DeadLettered)> ApplyResultsAsync(List<ConsentRecord> batch, PushResponse body, CancellationToken cancellationToken)
+    /// <summary>One event refused with 400: a poison event, or a refusal of every batch? Its neighbour decides.</summary>
+    private async Task RefusedAloneAsync(ConsentRecord record, TransportResponse<PushResponse> refusal, Round round, CancellationToken cancellationToken)
     {
-        var results = (body.Results ?? []).Where(r => r.Id is not null).ToDictionary(r => r.Id!, StringComparer.Ordinal);
-        var delivered = new List<Guid>(batch.Count);
-        var rejected = new List<(Guid, string)>();
-        foreach (ConsentRecord record in batch)
+        string error = refusal.Error ?? "400";
+        if (!round.Progressed)
         {
-            if (!results.TryGetValue(WireNames.Id(record.Id), out PushResult? result))
+            if (round.Neighbour(record) is not { } neighbour)
             {
-                continue; // No verdict: it stays in the outbox and goes again (the server de-duplicates).
+                throw BatchLevel(error);
             }
 
-            switch (result.Status)
+            TransportResponse<PushResponse> probe = await SendAsync([neighbour], cancellationToken).ConfigureAwait(false);
+            round.Resolved.Add(neighbour.Id);
+            switch (probe.Outcome)
             {
-                case PushResult.Accepted or PushResult.Duplicate:
-                    delivered.Add(record.Id);
+                case Outcome.Success:
+                    await ApplyResultsAsync([neighbour], probe.Body!, round, cancellationToken).ConfigureAwait(false);
                     break;
-                case PushResult.Rejected:
-                    rejected.Add((record.Id, result.Error ?? "rejected"));
-                    Log.DeadLettered(logger, result.Error ?? "rejected");
+                case Outcome.BadRequest when probe.Error == refusal.Error:
+                    throw BatchLevel(error);
+                case Outcome.BadRequest or Outcome.TooLarge:
+                    await DeadLetterAsync(neighbour.Id, probe.Error ?? "400", round, cancellationToken).ConfigureAwait(false);
                     break;
+                default:
+                    round.Resolved.Remove(neighbour.Id);
+                    throw probe.Failure("push");
+            }
+        }
+
+        await DeadLetterAsync(record.Id, error, round, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SyncFailure BatchLevel(string error) =>
+        new(Outcome.Permanent, $"push refused ({error}) for the batch, not for single events; nothing was dead-lettered");
+
+    private Task<TransportResponse<PushResponse>> SendAsync(List<ConsentRecord> part, CancellationToken cancellationToken) =>
+        transport.PushAsync(part.ConvertAll(WireMapping.ToWire), cancellationToken);
+
+    private async Task DeadLetterAsync(Guid id, string reason, Round round, CancellationToken cancellationToken)
+    {
+        await writer.SubmitAsync(new DeliveryOperation([], [(id, reason)]), cancellationToken).ConfigureAwait(false);
+        round.DeadLettered++;
+        Log.DeadLettered(logger, reason);
+    }
+
+    private async Task ApplyResultsAsync(List<ConsentRecord> part, PushResponse body, Round round, CancellationToken cancellationToken)
+    {
+        if (PushResults.Problem(part.ConvertAll(r => WireNames.Id(r.Id)), body) is { } problem)
+        {
+            throw new SyncFailure(Outcome.Protocol, $"push answer breaks the protocol: {problem}");
+        }
+
+        var delivered = new List<Guid>(part.Count);
+        var rejected = new List<(Guid, string)>();
+        for (int i = 0; i < part.Count; i++)
+        {
+            PushResult result = body.Results![i];
+            if (result.Status == PushResult.Rejected)
+            {
+                string reason = ServerText.Clean(result.Error) is { Length: > 0 } error ? error : "rejected";
+                rejected.Add((part[i].Id, reason));
+                Log.DeadLettered(logger, reason);
+            }
+            else
+            {
+                delivered.Add(part[i].Id);
             }
         }
 
         await writer.SubmitAsync(new DeliveryOperation(delivered, rejected), cancellationToken).ConfigureAwait(false);
-        if (delivered.Count + rejected.Count < batch.Count)
-        {
-            throw new SyncFailure(Outcome.Transient, "the endpoint answered without a result for every event");
-        }
+        round.Progressed = true;
+        round.Delivered += delivered.Count;
+        round.DeadLettered += rejected.Count;
+    }
 
-        return (delivered.Count, rejected.Count);
+    /// <summary>One batch from the outbox on its way: what went through, and the events already settled by a probe.</summary>
+    private sealed class Round(List<ConsentRecord> batch)
+    {
+        public HashSet<Guid> Resolved { get; } = [];
+
+        public bool Progressed { get; set; }
+
+        public int Delivered { get; set; }
+
+        public int DeadLettered { get; set; }
+
+        /// <summary>The nearest other event of the batch not settled yet, after <paramref name="record"/> first.</summary>
+        public ConsentRecord? Neighbour(ConsentRecord record)
+        {
+            int at = batch.FindIndex(r => r.Id == record.Id);
+            for (int distance = 1; distance < batch.Count; distance++)
+            {
+                foreach (int i in (ReadOnlySpan<int>)[at + distance, at - distance])
+                {
+                    if (i >= 0 && i < batch.Count && !Resolved.Contains(batch[i].Id))
+                    {
+                        return batch[i];
+                    }
+                }
+            }
+
+            return null;
+        }
     }
 }

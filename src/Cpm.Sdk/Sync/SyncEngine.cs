@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Sync.Http;
 using Microsoft.Extensions.Logging;
@@ -6,194 +5,133 @@ using Microsoft.Extensions.Logging;
 namespace Cpm.Sdk.Sync;
 
 /// <summary>
-/// Runs synchronisation: a push loop woken by every new capture (and by a reconnect), and a pull loop that
-/// long-polls while the endpoint is reachable. Both back off with jitter while it is not, and stop for good on an
-/// authentication failure. <see cref="SyncNowAsync"/> runs one full round on demand.
+/// Runs synchronisation: starts and stops the background loops (<see cref="SyncLoops"/>), and runs one full round on
+/// demand (<see cref="SyncNowAsync"/>), which is also the only way out of a stop state (its success wakes the waiting
+/// loops). Neither a round nor a stop throws for a sync failure: the status shows it.
 /// </summary>
-internal sealed class SyncEngine(
-    OutboxPusher pusher, ChangePuller puller, CatalogSync catalog, SyncStatusTracker status, SyncSettings settings,
-    TimeProvider clock, ILogger logger)
+internal sealed class SyncEngine
 {
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan CatalogRefresh = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan MinimumPullSpacing = TimeSpan.FromSeconds(1);
-
-    private readonly AsyncSignal _pushSignal = new();
-    private readonly AsyncSignal _pullSignal = new();
+    private readonly OutboxPusher _pusher;
+    private readonly ChangePuller _puller;
+    private readonly CatalogSync _catalog;
+    private readonly SyncStatusTracker _status;
+    private readonly SyncSettings _settings;
+    private readonly ILogger _logger;
+    private readonly SyncReporter _reporter;
+    private readonly SyncLoops _loops;
     private readonly Lock _lifecycle = new();
     private CancellationTokenSource? _stopping;
-    private Task _loops = Task.CompletedTask;
+    private Task _loopsTask = Task.CompletedTask;
+
+    public SyncEngine(
+        OutboxPusher pusher, ChangePuller puller, CatalogSync catalog, SyncStatusTracker status, SyncSettings settings, TimeProvider clock, ILogger logger)
+    {
+        (_pusher, _puller, _catalog, _status, _settings, _logger) = (pusher, puller, catalog, status, settings, logger);
+        _reporter = new SyncReporter(status, settings, clock, logger);
+        _loops = new SyncLoops(pusher, puller, catalog, status, _reporter, settings, clock);
+    }
 
     /// <summary>Starts the loops, unless they are running.</summary>
     public void Start()
     {
         lock (_lifecycle)
         {
-            if (!_loops.IsCompleted)
+            if (!_loopsTask.IsCompleted)
             {
                 return;
             }
 
             _stopping = new CancellationTokenSource();
-            CancellationToken token = _stopping.Token;
-            _loops = Task.WhenAll(Task.Run(() => PushLoopAsync(token)), Task.Run(() => PullLoopAsync(token)));
+            _loopsTask = _loops.RunAsync(_stopping.Token);
         }
     }
 
     /// <summary>Wakes the pusher: a capture is waiting in the outbox.</summary>
-    public void NotifyCapture() => _pushSignal.Set();
+    public void NotifyCapture() => _reporter.PushSignal.Set();
 
+    /// <summary>One full round: catalog, push, pull. Throws only <see cref="OperationCanceledException"/> for <paramref name="cancellationToken"/>.</summary>
     public async Task<SyncResult> SyncNowAsync(CancellationToken cancellationToken)
     {
+        long ticket = _status.Epoch; // a round that starts now may clear a stop state that began before it; that wakes the loops
         int pushed = 0, deadLettered = 0, pulled = 0;
-        try
+        await _reporter.RunAsync(SyncChannel.Catalog, ticket, RefreshCatalogAsync, cancellationToken).ConfigureAwait(false);
+        if (!_status.IsStopped)
         {
-            await catalog.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            (pushed, deadLettered) = await pusher.PushAllAsync(cancellationToken).ConfigureAwait(false);
-            pulled = await puller.PullAllAsync(cancellationToken).ConfigureAwait(false);
-            MarkOnline(push: true);
-            MarkOnline(push: false);
-            if (_stopping is { IsCancellationRequested: false })
-            {
-                Start(); // Restarts the loops if an auth failure had stopped them and the endpoint now accepts the key.
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && SyncFailure.From(ex) is { } failure)
-        {
-            status.Failed(failure);
+            await _reporter.RunAsync(SyncChannel.Push, ticket, PushAsync, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SyncResult(pushed, pulled, deadLettered, status.Snapshot());
+        if (!_status.IsStopped)
+        {
+            await _reporter.RunAsync(SyncChannel.Pull, ticket, PullAsync, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SyncResult(pushed, pulled, deadLettered, _status.Snapshot());
+
+        async Task<bool> RefreshCatalogAsync()
+        {
+            await _catalog.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        async Task<bool> PushAsync()
+        {
+            (pushed, deadLettered) = await _pusher.PushAllAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        async Task<bool> PullAsync()
+        {
+            (pulled, int parked) = await _puller.PullAllAsync(cancellationToken).ConfigureAwait(false);
+            _status.AddParked(parked);
+            return true;
+        }
     }
 
-    /// <summary>Stops the loops, then delivers what it can of the outbox within the shutdown deadline.</summary>
+    /// <summary>Stops the loops, then delivers what it can of the outbox within the shutdown deadline. Never throws.</summary>
     public async Task StopAsync(bool deliverOutbox)
     {
         CancellationTokenSource? stopping;
+        Task loops;
         lock (_lifecycle)
         {
-            stopping = _stopping;
+            (stopping, loops) = (_stopping, _loopsTask);
             _stopping = null;
         }
 
         if (stopping is not null)
         {
             await stopping.CancelAsync().ConfigureAwait(false);
-            await _loops.ConfigureAwait(false);
+            await loops.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             stopping.Dispose();
         }
 
-        SyncStatus now = status.Snapshot();
-        if (!deliverOutbox || now.OutboxDepth == 0 || now.State != SyncState.Online)
+        SyncStatus now = _status.Snapshot();
+        if (!deliverOutbox || now.OutboxDepth == 0 || _status.IsStopped)
         {
             return;
         }
 
-        using var deadline = new CancellationTokenSource(settings.ShutdownTimeout);
+        // Offline or not: try, within the deadline; an endpoint that is back (or never left) takes the outbox now.
+        using var deadline = new CancellationTokenSource(_settings.ShutdownTimeout);
+        SyncFailure? failure = null;
         try
         {
-            await pusher.PushAllAsync(deadline.Token).ConfigureAwait(false);
+            failure = await _reporter.RunAsync(SyncChannel.Push, _status.Epoch, PushAsync, deadline.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException || SyncFailure.From(ex) is not null)
+        catch (OperationCanceledException)
         {
-            Log.ShutdownUndelivered(logger, status.Snapshot().OutboxDepth);
-        }
-    }
-
-    private async Task PushLoopAsync(CancellationToken stopping)
-    {
-        int failures = 0;
-        while (!stopping.IsCancellationRequested && !status.IsAuthFailed)
-        {
-            try
-            {
-                (int delivered, int deadLettered) = await pusher.PushAllAsync(stopping).ConfigureAwait(false);
-                if (delivered + deadLettered > 0)
-                {
-                    MarkOnline(push: true);
-                }
-
-                failures = 0;
-                await _pushSignal.WaitAsync(Heartbeat, stopping).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested && SyncFailure.From(ex) is { } failure)
-            {
-                await BackOffAsync(failure, ++failures, wakeEarly: null, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task PullLoopAsync(CancellationToken stopping)
-    {
-        int failures = 0;
-        bool hasMore = false;
-        long nextCatalog = 0;
-        while (!stopping.IsCancellationRequested && !status.IsAuthFailed)
-        {
-            try
-            {
-                if (Stopwatch.GetTimestamp() >= nextCatalog)
-                {
-                    await catalog.RefreshAsync(stopping).ConfigureAwait(false);
-                    nextCatalog = Stopwatch.GetTimestamp() + (long)(CatalogRefresh.TotalSeconds * Stopwatch.Frequency);
-                }
-
-                long started = Stopwatch.GetTimestamp();
-                (_, int received, hasMore) = await puller.PullOnceAsync(hasMore ? TimeSpan.Zero : settings.PollWait, stopping).ConfigureAwait(false);
-                MarkOnline(push: false);
-                failures = 0;
-                if (!hasMore && received == 0 && Stopwatch.GetElapsedTime(started) < MinimumPullSpacing)
-                {
-                    // An empty answer that came at once (PollWait 0, or an endpoint without long polls): poll at a steady
-                    // pace, not in a spin. An answer with events, even only our own echoed back, goes straight back to waiting.
-                    await Task.Delay(MinimumPullSpacing, clock, stopping).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested && SyncFailure.From(ex) is { } failure)
-            {
-                hasMore = false;
-                await BackOffAsync(failure, ++failures, _pullSignal, stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
-    private void MarkOnline(bool push)
-    {
-        if (status.Succeeded(clock.GetUtcNow(), push))
-        {
-            Log.Online(logger);
-            _pushSignal.Set(); // Reconnected: drain the outbox at once,
-            _pullSignal.Set(); // and go back to long-polling if the pull loop is still backing off.
-        }
-    }
-
-    /// <summary>Records the failure and waits out a jittered backoff; <paramref name="wakeEarly"/>, when set, cuts it short.</summary>
-    private async Task BackOffAsync(SyncFailure failure, int attempt, AsyncSignal? wakeEarly, CancellationToken stopping)
-    {
-        status.Failed(failure);
-        if (failure.Outcome == Outcome.AuthFailed)
-        {
-            Log.AuthFailed(logger, failure.Message);
-            return;
+            failure = new SyncFailure(Outcome.Transient, "the shutdown deadline passed");
         }
 
-        TimeSpan delay = ResiliencePolicies.Delay(attempt, null, settings.MaxBackoff, clock);
-        Log.Offline(logger, failure.Message, delay.TotalMilliseconds);
-        try
+        if (failure is not null)
         {
-            await (wakeEarly?.WaitAsync(delay, stopping) ?? Task.Delay(delay, clock, stopping)).ConfigureAwait(false);
+            Log.ShutdownUndelivered(_logger, _status.Snapshot().OutboxDepth);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+
+        async Task<bool> PushAsync()
         {
-            // Stopping: the loop condition ends it.
+            await _pusher.PushAllAsync(deadline.Token).ConfigureAwait(false);
+            return true;
         }
     }
 }

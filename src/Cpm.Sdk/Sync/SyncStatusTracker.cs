@@ -1,21 +1,69 @@
+using Cpm.Sdk.Sync.Http;
+
 namespace Cpm.Sdk.Sync;
 
-/// <summary>Keeps the sync state the loops report, and builds <see cref="SyncStatus"/> snapshots from it.</summary>
-internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Func<long> deadLetters)
+/// <summary>The exchanges whose health makes up the sync state.</summary>
+internal enum SyncChannel
+{
+    Push,
+    Pull,
+    Catalog,
+}
+
+/// <summary>
+/// Keeps the sync state the loops report, and builds <see cref="SyncStatus"/> snapshots from it. Each channel (push,
+/// pull, catalog) keeps its own last failure, so a healthy pull never hides a broken push: the state is
+/// <see cref="SyncState.Online"/> only while none is failing. A stop state (<see cref="SyncState.AuthFailed"/>,
+/// <see cref="SyncState.Incompatible"/>) wins over both and is cleared only by a success of an exchange that began
+/// after it: each exchange takes a ticket (<see cref="Epoch"/>) when it starts, and every stop starts a new epoch.
+/// </summary>
+internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Func<long> deadLetters, long parkedAtOpen = 0)
 {
     private readonly Lock _gate = new();
-    private SyncState _state = enabled ? SyncState.Offline : SyncState.Disabled;
+    private readonly string?[] _failures = new string?[3];
+    private readonly long[] _failedAt = new long[3];
+    private long _sequence;
+    private long _epoch;
+    private SyncState? _stopped;
+    private string? _stopError;
+    private bool _succeeded;
     private DateTimeOffset? _lastPush;
     private DateTimeOffset? _lastPull;
-    private string? _lastError;
+    private long _parked = parkedAtOpen;
 
-    public bool IsAuthFailed
+    /// <summary>The ticket an exchange takes when it starts; see <see cref="Succeeded"/>.</summary>
+    public long Epoch
     {
         get
         {
             lock (_gate)
             {
-                return _state == SyncState.AuthFailed;
+                return _epoch;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a ticket for an exchange about to start, unless a stop state holds. Checking and taking at once means
+    /// an exchange can never hold a ticket of an epoch it did not see begin, so it can never clear a stop it missed.
+    /// </summary>
+    public bool TryBegin(out long ticket)
+    {
+        lock (_gate)
+        {
+            ticket = _epoch;
+            return _stopped is null;
+        }
+    }
+
+    /// <summary>Whether a stop state holds: the loops wait and only a manual round can clear it.</summary>
+    public bool IsStopped
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stopped is not null;
             }
         }
     }
@@ -26,55 +74,111 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
         {
             return new SyncStatus
             {
-                State = _state,
+                State = State(),
                 LastPushAt = _lastPush,
                 LastPullAt = _lastPull,
                 OutboxDepth = outboxDepth(),
                 DeadLetterCount = deadLetters(),
-                LastError = _lastError,
+                ParkedCount = _parked,
+                LastError = _stopped is not null ? _stopError : LatestFailure(),
             };
         }
     }
 
-    /// <summary>Records a successful exchange; returns whether the endpoint was unreachable before it (a reconnect).</summary>
-    public bool Succeeded(DateTimeOffset now, bool push)
+    /// <summary>
+    /// Records a successful exchange that started with <paramref name="ticket"/>. Returns <see langword="true"/> when it
+    /// ends a failure (its channel's, a stop state, or the offline start): the other loops should look again at once.
+    /// An exchange that was already in flight when a stop state began changes nothing.
+    /// </summary>
+    public bool Succeeded(SyncChannel channel, long ticket, DateTimeOffset now)
     {
         lock (_gate)
         {
-            bool reconnected = _state != SyncState.Online;
-            _state = SyncState.Online;
-            _lastError = null;
-            if (push)
+            bool recovered = State() != SyncState.Online && (_stopped is not null || !_succeeded || _failures[(int)channel] is not null);
+            if (_stopped is not null)
+            {
+                if (ticket != _epoch)
+                {
+                    return false;
+                }
+
+                _stopped = null;
+                _stopError = null;
+                Array.Clear(_failures);
+            }
+
+            _failures[(int)channel] = null;
+            _succeeded = true;
+            if (channel == SyncChannel.Push)
             {
                 _lastPush = now;
             }
-            else
+            else if (channel == SyncChannel.Pull)
             {
                 _lastPull = now;
             }
 
-            return reconnected;
+            return recovered;
         }
     }
 
-    public void Failed(SyncFailure failure)
+    /// <summary>Whether the state is <see cref="SyncState.Online"/> now.</summary>
+    public bool IsOnline
     {
-        lock (_gate)
+        get
         {
-            _lastError = failure.Message;
-            if (_state != SyncState.AuthFailed || failure.Outcome == Http.Outcome.AuthFailed)
+            lock (_gate)
             {
-                _state = failure.Outcome == Http.Outcome.AuthFailed ? SyncState.AuthFailed : SyncState.Offline;
+                return State() == SyncState.Online;
             }
         }
     }
 
-    /// <summary>A non-fatal problem worth showing (an event refused, a cursor reset) without changing the state.</summary>
-    public void Note(string error)
+    /// <summary>Records a failed exchange; a stop-state failure starts a new epoch.</summary>
+    public void Failed(SyncChannel channel, SyncFailure failure)
+    {
+        string message = $"{channel.ToString().ToLowerInvariant()}: {failure.Message}";
+        lock (_gate)
+        {
+            if (ResponseClassifier.StopsSync(failure.Outcome))
+            {
+                _stopped = failure.Outcome == Outcome.AuthFailed ? SyncState.AuthFailed : SyncState.Incompatible;
+                _stopError = message;
+                _epoch++;
+                return;
+            }
+
+            _failures[(int)channel] = message;
+            _failedAt[(int)channel] = ++_sequence;
+        }
+    }
+
+    /// <summary>Adds pulled events parked as unmergeable (or, negative, requeued and merged).</summary>
+    public void AddParked(long delta)
     {
         lock (_gate)
         {
-            _lastError = error;
+            _parked += delta;
         }
+    }
+
+    private SyncState State() =>
+        !enabled ? SyncState.Disabled
+        : _stopped is { } stopped ? stopped
+        : _succeeded && Array.TrueForAll(_failures, f => f is null) ? SyncState.Online
+        : SyncState.Offline;
+
+    private string? LatestFailure()
+    {
+        int latest = -1;
+        for (int i = 0; i < _failures.Length; i++)
+        {
+            if (_failures[i] is not null && (latest < 0 || _failedAt[i] > _failedAt[latest]))
+            {
+                latest = i;
+            }
+        }
+
+        return latest < 0 ? null : _failures[latest];
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using Cpm.ReferenceServer;
+using Cpm.Sdk.Sync.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -76,5 +78,89 @@ public sealed class DeadLetterTests
         server.EventIds().Should().BeEquivalentTo(good);
         refusedBatches.Should().BeGreaterThan(2, "the batch was split to find the poison");
         result.Status.LastError.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Dead_letters_are_listed_and_once_the_cause_is_fixed_requeued_untouched_and_delivered()
+    {
+        using var temp = new TempStore();
+        ReferenceServerHost server = await SyncHarness.StartServerAsync(temp.Directory);
+        Uri endpoint = server.BaseAddress;
+        try
+        {
+            CpmOptions options = SyncHarness.ClientOptions(temp, endpoint);
+            options.Purposes.Add(new PurposeDefinition { Id = "beta-feature" }); // known here, not yet at the endpoint
+            await using CpmClient client = await CpmClient.OpenAsync(options);
+            ConsentRecord good = await client.RecordAsync(new ConsentCapture("u1", "marketing", "sms", ConsentChoice.Granted));
+            ConsentRecord poison = await client.RecordAsync(new ConsentCapture("u1", "beta-feature", "sms", ConsentChoice.Granted));
+            await SyncHarness.EventuallyAsync(() => client.Status is { OutboxDepth: 0, DeadLetterCount: 1 }, Deadline, "one event refused");
+
+            DeadLetter letter = (await client.GetDeadLettersAsync()).Should().ContainSingle().Subject;
+            letter.EventId.Should().Be(poison.Id);
+            letter.Kind.Should().Be(DeadLetterKind.Rejected);
+            letter.Reason.Should().Contain("beta-feature", "the endpoint's own reason");
+            letter.Record.Should().Be(poison);
+            letter.WireEvent.Should().BeNull();
+            letter.ToString().Should().Contain(poison.Id.ToString()).And.NotContain("u1");
+            server.EventIds().Should().BeEquivalentTo([good.Id]);
+
+            // The cause is fixed: the endpoint learns the purpose.
+            await server.DisposeAsync();
+            server = await SyncHarness.StartServerAsync(
+                temp.Directory,
+                url: endpoint.GetLeftPart(UriPartial.Authority),
+                purposes:
+                [
+                    new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent },
+                    new PurposeDefinition { Id = "beta-feature", LegalBasis = LegalBasis.Consent },
+                ]);
+
+            (await client.RequeueDeadLettersAsync([poison.Id])).Should().Be(1);
+            client.Status.DeadLetterCount.Should().Be(0);
+            ReferenceServerHost current = server;
+            await SyncHarness.EventuallyAsync(() => current.EventIds().Contains(poison.Id), Deadline, "the requeued event is delivered by the loop");
+            await SyncHarness.EventuallyAsync(() => client.Status.OutboxDepth == 0, Deadline, "the outbox empties");
+            (await client.GetDeadLettersAsync()).Should().BeEmpty();
+            (await client.RequeueDeadLettersAsync()).Should().Be(0, "nothing is left to requeue");
+            (await client.GetHistoryAsync("u1")).Should().BeEquivalentTo([good, poison], "requeued untouched: same id and content, no new record");
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_parked_event_that_now_passes_validation_is_merged_on_requeue_and_one_that_does_not_stays_parked()
+    {
+        using var temp = new TempStore();
+        await (await temp.OpenAsync()).DisposeAsync();
+        WireEvent mergeable = WirePages.Event("u-parked"), broken = WirePages.Event("u-broken", choice: "revoked");
+        var file = new StoreFile(temp.DatabasePath);
+        using (Microsoft.Data.Sqlite.SqliteConnection connection = file.Open())
+        {
+            foreach (WireEvent wire in new[] { mergeable, broken })
+            {
+                using Microsoft.Data.Sqlite.SqliteCommand insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO parked_events(id, body, reason, parked_at) VALUES ($id, $body, 'parked under an older rule', 0)";
+                insert.Parameters.AddWithValue("$id", wire.Id);
+                insert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(wire, ProtocolJson.Default.WireEvent));
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        await using CpmClient client = await temp.OpenAsync();
+        client.Status.ParkedCount.Should().Be(2, "parked events are counted at open");
+        (await client.GetDeadLettersAsync()).Select(l => l.Kind).Should().Equal(DeadLetterKind.Unmergeable, DeadLetterKind.Unmergeable);
+
+        (await client.RequeueDeadLettersAsync()).Should().Be(1);
+
+        client.Evaluate("u-parked", "marketing", "sms").RecordId.Should().Be(Guid.Parse(mergeable.Id!), "merged like a pull");
+        client.Status.ParkedCount.Should().Be(1);
+        DeadLetter left = (await client.GetDeadLettersAsync()).Should().ContainSingle().Subject;
+        left.EventId.Should().Be(Guid.Parse(broken.Id!));
+        (await client.RequeueDeadLettersAsync([left.EventId])).Should().Be(0, "it still cannot be merged, so it stays parked");
+        (await client.RequeueDeadLettersAsync([])).Should().Be(0);
+        client.Status.ParkedCount.Should().Be(1);
     }
 }

@@ -1,4 +1,3 @@
-using Cpm.ReferenceServer;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +12,8 @@ public sealed class HostedSyncTests
     public async Task Under_di_the_hosted_service_runs_sync_and_stopping_the_host_delivers_the_outbox()
     {
         using var temp = new TempStore();
-        await using ReferenceServerHost server = await SyncHarness.StartServerAsync(temp.Directory);
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        server.Push = ScriptedServer.Answer(409, """{"error":"not now"}"""); // refuses every push until the host stops
         CpmOptions configured = SyncHarness.ClientOptions(temp, server.BaseAddress);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder();
         builder.Services.AddCpm(o =>
@@ -22,7 +22,7 @@ public sealed class HostedSyncTests
             o.Endpoint = configured.Endpoint;
             o.ApiKey = configured.ApiKey;
             o.PollWait = configured.PollWait;
-            o.MaxBackoff = configured.MaxBackoff;
+            o.MaxBackoff = TimeSpan.FromMinutes(5); // after the refusal, the loop will not try again on its own during the test
             foreach (PurposeDefinition purpose in configured.Purposes)
             {
                 o.Purposes.Add(purpose);
@@ -39,11 +39,14 @@ public sealed class HostedSyncTests
         IConsentRecorder recorder = host.Services.GetRequiredService<IConsentRecorder>();
         IConsentSync sync = host.Services.GetRequiredService<IConsentSync>();
         ConsentRecord record = await recorder.RecordAsync(new ConsentCapture("u1", "marketing", "sms", ConsentChoice.Granted));
+        await SyncHarness.EventuallyAsync(() => sync.Status.LastError?.Contains("409", StringComparison.Ordinal) == true, Deadline, "the hosted push loop ran and was refused");
+        await SyncHarness.EventuallyAsync(() => server.Pulls.Count > 0, Deadline, "the hosted pull loop runs too");
+        sync.Status.OutboxDepth.Should().Be(1);
 
-        await SyncHarness.EventuallyAsync(() => server.EventIds().Contains(record.Id), Deadline, "the hosted sync loop pushes the capture");
-        await SyncHarness.EventuallyAsync(() => sync.Status.State == SyncState.Online, Deadline, "status Online");
-
+        server.Push = null;
         await host.StopAsync();
+
+        server.Reference.EventIds().Should().Contain(record.Id, "stopping the host delivered the outbox");
         sync.Status.OutboxDepth.Should().Be(0);
     }
 }

@@ -19,12 +19,13 @@ internal static class SyncHarness
         Action<IApplicationBuilder>? beforeEndpoints = null,
         string url = "http://127.0.0.1:0",
         PurposeDefinition[]? purposes = null,
-        string[]? channels = null) =>
+        string[]? channels = null,
+        string apiKey = ApiKey) =>
         ReferenceServerHost.StartAsync(
             new ReferenceServerOptions
             {
                 DatabasePath = Path.Combine(directory, "server.db"),
-                ApiKeys = [ApiKey],
+                ApiKeys = [apiKey],
                 Url = url,
                 Purposes = purposes ??
                 [

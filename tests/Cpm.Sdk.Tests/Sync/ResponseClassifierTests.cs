@@ -17,6 +17,7 @@ public sealed class ResponseClassifierTests
     [InlineData(403, Outcome.AuthFailed)]
     [InlineData(404, Outcome.Permanent)]
     [InlineData(409, Outcome.Permanent)]
+    [InlineData(413, Outcome.TooLarge)]
     [InlineData(408, Outcome.Transient)]
     [InlineData(429, Outcome.Transient)]
     [InlineData(500, Outcome.Transient)]
@@ -26,6 +27,18 @@ public sealed class ResponseClassifierTests
     public void Status_codes_follow_the_protocol_table(int status, object expected)
     {
         ResponseClassifier.Classify((HttpStatusCode)status).Should().Be((Outcome)expected);
+    }
+
+    [Fact]
+    public void A_400_saying_the_protocol_version_is_unsupported_is_Incompatible_and_any_other_400_is_not()
+    {
+        ResponseClassifier.Classify(HttpStatusCode.BadRequest, "unsupported protocol version").Should().Be(Outcome.Incompatible);
+        ResponseClassifier.Classify(HttpStatusCode.BadRequest, "batch holds 501 events; the limit is 500").Should().Be(Outcome.BadRequest);
+        ResponseClassifier.Classify(HttpStatusCode.BadRequest, null).Should().Be(Outcome.BadRequest);
+        ResponseClassifier.Classify(HttpStatusCode.Conflict, "unsupported protocol version").Should().Be(Outcome.Permanent);
+        ResponseClassifier.StopsSync(Outcome.Incompatible).Should().BeTrue();
+        ResponseClassifier.StopsSync(Outcome.AuthFailed).Should().BeTrue();
+        ResponseClassifier.StopsSync(Outcome.Protocol).Should().BeFalse();
     }
 
     [Fact]

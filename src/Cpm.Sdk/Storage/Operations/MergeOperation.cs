@@ -1,20 +1,29 @@
 namespace Cpm.Sdk.Storage.Operations;
 
 /// <summary>
-/// Pulled remote events, merged idempotently by id under the latest-action rule, with the pull cursor saved in
-/// the same transaction. Returns how many events were new here.
+/// A pulled page, in one transaction: the valid events merged idempotently by id under the latest-action rule, the
+/// invalid ones parked with their wire JSON, and the pull cursor saved. So the cursor passes only events that were
+/// merged or parked, and if the commit fails it does not move at all.
 /// </summary>
-internal sealed class MergeOperation(IReadOnlyList<StoredEvent> events, string cursor) : StoreOperation<int>
+internal sealed class MergeOperation(IReadOnlyList<StoredEvent> events, IReadOnlyList<ParkedEvent> parked, string cursor) : StoreOperation<MergeResult>
 {
     public override void Apply(WriteBatch batch)
     {
-        int added = 0;
+        int added = 0, newlyParked = 0;
         foreach (StoredEvent remote in events)
         {
             added += batch.AddEvent(remote, enqueueOutbox: false).Inserted ? 1 : 0;
         }
 
+        foreach (ParkedEvent item in parked)
+        {
+            newlyParked += batch.Park(item.Id, item.Body, item.Reason) ? 1 : 0;
+        }
+
         batch.Commands.SetSyncState(SyncStateKeys.Cursor, cursor);
-        Result = added;
+        Result = new MergeResult(added, newlyParked);
     }
 }
+
+/// <summary>What a merge changed: events new here, and events newly parked.</summary>
+internal readonly record struct MergeResult(int Added, int Parked);

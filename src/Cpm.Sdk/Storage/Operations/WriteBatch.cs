@@ -54,8 +54,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
 
         if (enqueueOutbox)
         {
-            Commands.EnqueueOutbox(record.Id, Now.ToUnixTimeMilliseconds());
-            OutboxDelta++;
+            OutboxDelta += Commands.EnqueueOutbox(record.Id, Now.ToUnixTimeMilliseconds());
         }
 
         return (record, true);
@@ -68,6 +67,26 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         RemoveFromOutbox(id);
         DeadLetterDelta += Commands.InsertDeadLetter(id, reason, Now.ToUnixTimeMilliseconds());
     }
+
+    /// <summary>Moves a dead letter back to the outbox, untouched; returns whether it was a dead letter.</summary>
+    public bool Requeue(Guid id)
+    {
+        if (Commands.DeleteDeadLetter(id) == 0)
+        {
+            return false;
+        }
+
+        DeadLetterDelta--;
+        OutboxDelta += Commands.EnqueueOutbox(id, Now.ToUnixTimeMilliseconds());
+        return true;
+    }
+
+    /// <summary>Parks a pulled event that cannot be merged; returns whether it is newly parked.</summary>
+    public bool Park(string? id, string body, string reason) =>
+        Commands.InsertParked(id, body, reason, Now.ToUnixTimeMilliseconds()) == 1;
+
+    /// <summary>Removes a parked event; returns whether it was still parked.</summary>
+    public bool Unpark(long seq) => Commands.DeleteParked(seq) == 1;
 
     /// <summary>After the commit: makes the batch's state changes visible to the gate.</summary>
     public void Publish()

@@ -51,7 +51,8 @@ internal static class ResiliencePolicies
         return TimeSpan.FromMilliseconds(Math.Max(jittered, 10));
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock)
+    /// <summary>The wait a response's <c>Retry-After</c> asks for (seconds or a date), or <see langword="null"/>.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider clock)
     {
         if (response?.Headers.RetryAfter is not { } retryAfter)
         {

@@ -1,6 +1,8 @@
+using System.Globalization;
+
 namespace Cpm.Sdk.Sync.Http;
 
-/// <summary>The sync settings taken from <see cref="CpmOptions"/> at open.</summary>
+/// <summary>The sync settings taken from <see cref="CpmOptions"/> at open. Printing them never shows the API key.</summary>
 internal sealed record SyncSettings(
     Uri Endpoint,
     string ApiKey,
@@ -22,4 +24,9 @@ internal sealed record SyncSettings(
             options.PushBatchSize,
             options.ShutdownTimeout,
             options.TimeProvider);
+
+    /// <summary>The settings without the API key (a record's generated text would print it).</summary>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"SyncSettings {{ Endpoint = {Endpoint}, ApiKey = (hidden), PollWait = {PollWait}, RequestTimeout = {RequestTimeout}, MaxBackoff = {MaxBackoff}, PushBatchSize = {PushBatchSize}, ShutdownTimeout = {ShutdownTimeout} }}");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cpm.Sdk.Sync.Protocol;
 
@@ -9,8 +10,9 @@ namespace Cpm.Sdk.Sync.Http;
 
 /// <summary>
 /// The typed HTTP client of wire protocol v1. Adds the protocol headers, serializes with source-generated JSON,
-/// and turns every answer into a <see cref="TransportResponse{T}"/>. Failures that outlast the resilience policies
-/// surface as exceptions that <see cref="ResponseClassifier.IsTransient(Exception)"/> recognises.
+/// reads every body within the try's timeout and a size cap (<see cref="ResponseBody"/>), and turns every answer into
+/// a <see cref="TransportResponse{T}"/>. A 200 whose body is not the expected JSON is a protocol failure. Failures
+/// that outlast the resilience policies surface as exceptions that <see cref="SyncFailure.From"/> classifies.
 /// </summary>
 internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
 {
@@ -20,7 +22,7 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
     {
         var request = Request(HttpMethod.Post, "v1/events", settings.RequestTimeout);
         request.Content = JsonContent.Create(new PushRequest { Events = [.. events] }, ProtocolJson.Default.PushRequest);
-        return SendAsync(request, ProtocolJson.Default.PushResponse, cancellationToken);
+        return SendAsync(request, settings.RequestTimeout, ProtocolJson.Default.PushResponse, cancellationToken);
     }
 
     public Task<TransportResponse<PullResponse>> PullAsync(string cursor, int limit, TimeSpan wait, CancellationToken cancellationToken)
@@ -29,8 +31,8 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
         string uri = string.Create(
             CultureInfo.InvariantCulture,
             $"v1/events?after={Uri.EscapeDataString(cursor)}&limit={limit}&wait={waitSeconds}");
-        var request = Request(HttpMethod.Get, uri, TimeSpan.FromSeconds(waitSeconds) + settings.RequestTimeout);
-        return SendAsync(request, ProtocolJson.Default.PullResponse, cancellationToken);
+        TimeSpan tryTimeout = TimeSpan.FromSeconds(waitSeconds) + settings.RequestTimeout;
+        return SendAsync(Request(HttpMethod.Get, uri, tryTimeout), tryTimeout, ProtocolJson.Default.PullResponse, cancellationToken);
     }
 
     public Task<TransportResponse<WireCatalog>> GetCatalogAsync(string? etag, CancellationToken cancellationToken)
@@ -41,7 +43,7 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
             request.Headers.IfNoneMatch.Add(tag);
         }
 
-        return SendAsync(request, ProtocolJson.Default.WireCatalog, cancellationToken);
+        return SendAsync(request, settings.RequestTimeout, ProtocolJson.Default.WireCatalog, cancellationToken);
     }
 
     private HttpRequestMessage Request(HttpMethod method, string relative, TimeSpan tryTimeout)
@@ -53,42 +55,54 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
         return request;
     }
 
-    private async Task<TransportResponse<T>> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<TransportResponse<T>> SendAsync<T>(HttpRequestMessage request, TimeSpan tryTimeout, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
         using (request)
-        using (HttpResponseMessage response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false))
+        using (HttpResponseMessage response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false))
         {
-            Outcome outcome = ResponseClassifier.Classify(response.StatusCode);
             string? etag = response.Headers.ETag?.ToString();
-            if (outcome == Outcome.Success)
+            string status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+            if (ResponseClassifier.Classify(response.StatusCode) is not (Outcome.Success or Outcome.NotModified))
             {
-                T? body = await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false);
-                return body is null
-                    ? new(Outcome.Permanent, null, "the endpoint answered 200 with an empty body")
-                    : new(Outcome.Success, body, null, etag);
+                string? serverError = await ServerErrorAsync(response, tryTimeout, cancellationToken).ConfigureAwait(false);
+                Outcome outcome = ResponseClassifier.Classify(response.StatusCode, serverError);
+                TimeSpan? retryAfter = ResiliencePolicies.RetryAfter(response, settings.Clock);
+                return new(outcome, null, serverError is null ? status : $"{status}: {serverError}", etag, serverError, retryAfter);
             }
 
-            return new(outcome, null, await ErrorText(response, cancellationToken).ConfigureAwait(false), etag);
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return new(Outcome.NotModified, null, status, etag);
+            }
+
+            ArraySegment<byte> body = (await ResponseBody.ReadAsync(response, ResponseBody.MaxBytes, failWhenLarger: true, tryTimeout, settings.Clock, cancellationToken)
+                .ConfigureAwait(false))!.Value;
+            return Parse(body, type) is { } parsed
+                ? new(Outcome.Success, parsed, null, etag)
+                : throw new SyncFailure(Outcome.Protocol, $"the endpoint answered {status} to {request.Method} {request.RequestUri?.AbsolutePath} with a body that is not the protocol's JSON");
         }
     }
 
-    private static async Task<string> ErrorText(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static T? Parse<T>(ArraySegment<byte> body, JsonTypeInfo<T> type)
+        where T : class
     {
-        string status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-        if (response.StatusCode == HttpStatusCode.NotModified)
-        {
-            return status;
-        }
-
         try
         {
-            WireError? error = await response.Content.ReadFromJsonAsync(ProtocolJson.Default.WireError, cancellationToken).ConfigureAwait(false);
-            return error?.Error is { } text ? $"{status}: {text}" : status;
+            return JsonSerializer.Deserialize(body.AsSpan(), type);
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
-            return status;
+            return null;
         }
+    }
+
+    /// <summary>The <c>error</c> of our error JSON, sanitised; <see langword="null"/> for any other body, which is never shown.</summary>
+    private async Task<string?> ServerErrorAsync(HttpResponseMessage response, TimeSpan tryTimeout, CancellationToken cancellationToken)
+    {
+        ArraySegment<byte>? body = await ResponseBody.ReadAsync(
+            response, ResponseBody.MaxErrorBytes, failWhenLarger: false, tryTimeout, settings.Clock, cancellationToken).ConfigureAwait(false);
+        return body is { Count: > 0 } bytes && Parse(bytes, ProtocolJson.Default.WireError)?.Error is { } error
+            && ServerText.Clean(error) is { Length: > 0 } clean ? clean : null;
     }
 }

@@ -1,0 +1,107 @@
+using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Sync.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Cpm.Sdk.Sync;
+
+/// <summary>
+/// Turns the result of each exchange into status, logs and wake-ups, and decides how long a failure backs off:
+/// transient failures with jittered exponential backoff, anything else (a protocol error, a batch-level refusal,
+/// a local fault) for the full <see cref="SyncSettings.MaxBackoff"/>, so no failure can make a loop spin.
+/// </summary>
+internal sealed class SyncReporter(SyncStatusTracker status, SyncSettings settings, TimeProvider clock, ILogger logger)
+{
+    /// <summary>Set on a reconnect: drain the outbox at once.</summary>
+    public AsyncSignal PushSignal { get; } = new();
+
+    /// <summary>Set on a reconnect: a pull loop still backing off goes back to long-polling.</summary>
+    public AsyncSignal PullSignal { get; } = new();
+
+    /// <summary>Runs one exchange of <paramref name="channel"/> and records its result; returns the failure, or null.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<SyncFailure?> RunAsync(SyncChannel channel, long ticket, Func<Task<bool>> exchange, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await exchange().ConfigureAwait(false))
+            {
+                Succeeded(channel, ticket);
+            }
+
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            SyncFailure failure = SyncFailure.From(ex);
+            Failed(channel, failure);
+            return failure;
+        }
+    }
+
+    /// <summary>How long to wait after the <paramref name="attempt"/>-th failure in a row; never less than a Retry-After, up to MaxBackoff.</summary>
+    public TimeSpan Delay(SyncFailure failure, int attempt)
+    {
+        if (failure.Outcome != Outcome.Transient)
+        {
+            return settings.MaxBackoff;
+        }
+
+        TimeSpan jittered = ResiliencePolicies.Delay(attempt, null, settings.MaxBackoff, clock);
+        TimeSpan asked = failure.RetryAfter is { } retryAfter && retryAfter < settings.MaxBackoff ? retryAfter : settings.MaxBackoff;
+        return failure.RetryAfter is null || jittered >= asked ? jittered : asked;
+    }
+
+    /// <summary>Waits out the backoff of a failure; a transient one is cut short by <paramref name="wakeEarly"/>. Never throws.</summary>
+    public async Task BackOffAsync(SyncFailure failure, int attempt, AsyncSignal? wakeEarly, CancellationToken stopping)
+    {
+        TimeSpan delay = Delay(failure, attempt);
+        try
+        {
+            await (failure.Outcome == Outcome.Transient && wakeEarly is not null
+                ? wakeEarly.WaitAsync(delay, stopping)
+                : Task.Delay(delay, clock, stopping)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: the loop condition ends it.
+        }
+    }
+
+    private void Succeeded(SyncChannel channel, long ticket)
+    {
+        if (status.Succeeded(channel, ticket, clock.GetUtcNow()))
+        {
+            // The endpoint answers again: drain the outbox at once, and cut short a pull loop's transient backoff.
+            PushSignal.Set();
+            PullSignal.Set();
+            if (status.IsOnline)
+            {
+                Log.Online(logger);
+            }
+        }
+    }
+
+    private void Failed(SyncChannel channel, SyncFailure failure)
+    {
+        status.Failed(channel, failure);
+        switch (failure.Outcome)
+        {
+            case Outcome.AuthFailed:
+                Log.AuthFailed(logger, failure.Message);
+                break;
+            case Outcome.Incompatible:
+                Log.Incompatible(logger, failure.Message);
+                break;
+            case Outcome.Transient:
+                Log.Offline(logger, failure.Message);
+                break;
+            default:
+                Log.SyncFailed(logger, failure.Outcome.ToString(), failure.Message, settings.MaxBackoff.TotalMilliseconds);
+                break;
+        }
+    }
+}
