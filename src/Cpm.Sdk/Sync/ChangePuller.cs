@@ -33,7 +33,7 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            TransportResponse<PullResponse> response = await transport.PullAsync(_cursor, PageSize, wait, cancellationToken).ConfigureAwait(false);
+            TransportResponse<PulledPage> response = await transport.PullAsync(_cursor, PageSize, wait, cancellationToken).ConfigureAwait(false);
             if (response.Outcome == Outcome.BadRequest && _cursor.Length > 0)
             {
                 Log.CursorReset(logger, response.Error ?? "400");
@@ -46,8 +46,8 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
                 throw response.Failure("pull");
             }
 
-            PullResponse body = response.Body!;
-            List<WireEvent> received = body.Events ?? [];
+            PulledPage body = response.Body!;
+            List<JsonElement> received = body.Events ?? [];
             if (Problem(body, received.Count, _cursor) is { } problem)
             {
                 throw new SyncFailure(Outcome.Protocol, $"pull answer breaks the protocol: {problem}");
@@ -92,24 +92,26 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
     }
 
     /// <summary>Why a page breaks the protocol (§4), or <see langword="null"/>: it must move on whenever it says more is ready.</summary>
-    private static string? Problem(PullResponse body, int count, string previous) =>
+    private static string? Problem(PulledPage body, int count, string previous) =>
         body.Cursor is null ? "the answer has no cursor"
         : body.Cursor.Length > MaxCursorLength ? $"the cursor is longer than {MaxCursorLength} characters"
         : body.HasMore && count == 0 ? "hasMore is true but the page is empty"
         : body.HasMore && body.Cursor == previous ? "hasMore is true but the cursor did not advance"
         : null;
 
-    private static (List<StoredEvent> Events, List<ParkedEvent> Parked) Parse(List<WireEvent> wire)
+    /// <summary>Reads each event on its own: a sound one becomes a stored event, a broken or invalid one is parked with its JSON.</summary>
+    private static (List<StoredEvent> Events, List<ParkedEvent> Parked) Parse(List<JsonElement> wire)
     {
         var events = new List<StoredEvent>(wire.Count);
         var parked = new List<ParkedEvent>();
-        foreach (WireEvent? item in wire)
+        foreach (JsonElement element in wire)
         {
-            if (WireMapping.TryParse(item, receivedAt: null, out StoredEvent? parsed) is { } problem)
+            StoredEvent? parsed = null;
+            string? problem = WireEventReader.TryRead(element, out WireEvent? item, out string? id)
+                ?? WireMapping.TryParse(item, receivedAt: null, out parsed);
+            if (problem is not null)
             {
-                string? id = item?.Id is { Length: <= 64 } text ? text : null;
-                string json = item is null ? "null" : JsonSerializer.Serialize(item, ProtocolJson.Default.WireEvent);
-                parked.Add(new ParkedEvent(id, json, ServerText.Clean(problem)));
+                parked.Add(new ParkedEvent(id is { Length: <= 64 } ? id : null, element.GetRawText(), ServerText.Clean(problem)));
                 continue;
             }
 

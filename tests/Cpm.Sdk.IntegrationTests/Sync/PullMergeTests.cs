@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Cpm.ReferenceServer;
 using Cpm.Sdk.Sync.Protocol;
 using Cpm.Sdk.Testing.Shared;
@@ -52,6 +53,36 @@ public sealed class PullMergeTests
             await SyncHarness.EventuallyAsync(() => server.Pulls.Count > pullsBefore, Deadline, "the reopened client pulls");
             server.Pulls[pullsBefore].After.Should().Be("3", "a restart resumes from the saved cursor");
         }
+    }
+
+    [Fact]
+    public async Task Structurally_broken_pulled_events_are_parked_alone_and_never_stall_the_pull()
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        WireEvent before = WirePages.Event("u-before"), after = WirePages.Event("u-after");
+        string wrongType = JsonSerializer.Serialize(WirePages.Event("u-typed"), ProtocolJson.Default.WireEvent)
+            .Replace("\"choice\":\"granted\"", "\"choice\":0", StringComparison.Ordinal);
+        string page = $$"""
+            {"events":[{{Json(before)}},{{wrongType}},42,{"id":"not-an-object-id","choice":[]},{{Json(after)}}],"cursor":"5","hasMore":false}
+            """;
+        server.Pull = async (context, _) =>
+            await ScriptedServer.Answer(200, context.Request.Query["after"] == "" ? page : WirePages.Empty("5"))(context, _);
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+
+        await using CpmClient client = await CpmClient.OpenAsync(options);
+        await SyncHarness.EventuallyAsync(() => client.Status.ParkedCount == 3, Deadline, "the three broken events are parked");
+        client.CanUse("u-before", "marketing", "sms").Should().BeTrue();
+        client.CanUse("u-after", "marketing", "sms").Should().BeTrue();
+        client.CanUse("u-typed", "marketing", "sms").Should().BeFalse();
+        new StoreFile(options.DatabasePath).Cursor.Should().Be("5");
+        IReadOnlyList<DeadLetter> parked = await client.GetDeadLettersAsync();
+        parked.Select(p => p.Reason).Should().Contain(r => r.Contains("choice", StringComparison.Ordinal))
+            .And.Contain(r => r.Contains("not a JSON object", StringComparison.Ordinal));
+        parked.Select(p => p.WireEvent).Should().Contain("42").And.Contain(w => w!.Contains("\"choice\":0", StringComparison.Ordinal));
+        client.Status.State.Should().NotBe(SyncState.Offline, "a broken event is the event's problem, not the page's");
+
+        static string Json(WireEvent e) => JsonSerializer.Serialize(e, ProtocolJson.Default.WireEvent);
     }
 
     [Fact]

@@ -25,14 +25,14 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
         return SendAsync(request, settings.RequestTimeout, ProtocolJson.Default.PushResponse, cancellationToken);
     }
 
-    public Task<TransportResponse<PullResponse>> PullAsync(string cursor, int limit, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<TransportResponse<PulledPage>> PullAsync(string cursor, int limit, TimeSpan wait, CancellationToken cancellationToken)
     {
         int waitSeconds = (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 0, WireNames.MaxWaitSeconds);
         string uri = string.Create(
             CultureInfo.InvariantCulture,
             $"v1/events?after={Uri.EscapeDataString(cursor)}&limit={limit}&wait={waitSeconds}");
         TimeSpan tryTimeout = TimeSpan.FromSeconds(waitSeconds) + settings.RequestTimeout;
-        return SendAsync(Request(HttpMethod.Get, uri, tryTimeout), tryTimeout, ProtocolJson.Default.PullResponse, cancellationToken);
+        return SendAsync(Request(HttpMethod.Get, uri, tryTimeout), tryTimeout, ProtocolJson.Default.PulledPage, cancellationToken);
     }
 
     public Task<TransportResponse<WireCatalog>> GetCatalogAsync(string? etag, CancellationToken cancellationToken)

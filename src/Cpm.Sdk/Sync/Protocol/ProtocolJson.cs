@@ -41,6 +41,7 @@ internal static class ProtocolJson
 [JsonSerializable(typeof(PushRequest))]
 [JsonSerializable(typeof(PushResponse))]
 [JsonSerializable(typeof(PullResponse))]
+[JsonSerializable(typeof(PulledPage))]
 [JsonSerializable(typeof(WireCatalog))]
 [JsonSerializable(typeof(WireError))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -67,6 +67,19 @@ internal sealed class PullResponse
     public bool HasMore { get; set; }
 }
 
+/// <summary>
+/// The 200 body of <c>GET v1/events</c> as the client reads it: each event kept as raw JSON, so a structurally
+/// broken one (docs/protocol.md §3) is parked on its own instead of failing the page and stalling the pull.
+/// </summary>
+internal sealed class PulledPage
+{
+    public List<System.Text.Json.JsonElement>? Events { get; set; }
+
+    public string? Cursor { get; set; }
+
+    public bool HasMore { get; set; }
+}
+
 /// <summary>The body of <c>GET v1/catalog</c>.</summary>
 internal sealed class WireCatalog
 {
