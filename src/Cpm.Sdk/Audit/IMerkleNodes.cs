@@ -7,7 +7,7 @@ internal interface IMerkleNodes
     byte[] Subtree(int level, long index);
 }
 
-/// <summary>Subtree hashes computed on demand from an in-memory list of leaf hashes (tests, <see cref="MerkleLog.RootOf"/>).</summary>
+/// <summary>Subtree hashes computed on demand from an in-memory list of leaf hashes (tests, <see cref="MerkleLog.RootOf(IReadOnlyList{byte[]})"/>).</summary>
 internal sealed class LeafListNodes(IReadOnlyList<byte[]> leafHashes) : IMerkleNodes
 {
     public byte[] Subtree(int level, long index)
@@ -19,4 +19,10 @@ internal sealed class LeafListNodes(IReadOnlyList<byte[]> leafHashes) : IMerkleN
 
         return MerkleLog.HashChildren(Subtree(level - 1, 2 * index), Subtree(level - 1, (2 * index) + 1));
     }
+}
+
+/// <summary>Subtree hashes from a caller's function (a log's own storage).</summary>
+internal sealed class DelegateNodes(Func<int, long, byte[]> subtree) : IMerkleNodes
+{
+    public byte[] Subtree(int level, long index) => subtree(level, index);
 }

@@ -51,6 +51,39 @@ public static class MerkleLog
         return MerkleProofs.Root(leafHashes.Count, new LeafListNodes(leafHashes));
     }
 
+    /// <summary>The root of a log of <paramref name="size"/> leaves, from its complete subtree hashes.</summary>
+    /// <param name="size">The log's size.</param>
+    /// <param name="subtree">The hash of the perfect subtree at (level, index), covering leaves [index·2^level, (index+1)·2^level).</param>
+    /// <returns>32 bytes.</returns>
+    public static byte[] RootOf(long size, Func<int, long, byte[]> subtree)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        ArgumentNullException.ThrowIfNull(subtree);
+        return MerkleProofs.Root(size, new DelegateNodes(subtree));
+    }
+
+    /// <summary>The inclusion proof of leaf <paramref name="index"/> in the log of <paramref name="size"/> leaves (RFC 9162 §2.1.3.1).</summary>
+    /// <param name="index">The leaf's index, from 0.</param>
+    /// <param name="size">The log size the proof is for.</param>
+    /// <param name="subtree">The hash of the perfect subtree at (level, index), as for <see cref="RootOf(long, Func{int, long, byte[]})"/>.</param>
+    /// <returns>The proof, from the leaf's sibling up.</returns>
+    public static IReadOnlyList<byte[]> InclusionProof(long index, long size, Func<int, long, byte[]> subtree)
+    {
+        ArgumentNullException.ThrowIfNull(subtree);
+        return MerkleProofs.Inclusion(index, size, new DelegateNodes(subtree));
+    }
+
+    /// <summary>The consistency proof from size <paramref name="size1"/> to <paramref name="size2"/> (RFC 9162 §2.1.4.1).</summary>
+    /// <param name="size1">The older size.</param>
+    /// <param name="size2">The newer size.</param>
+    /// <param name="subtree">The hash of the perfect subtree at (level, index), as for <see cref="RootOf(long, Func{int, long, byte[]})"/>.</param>
+    /// <returns>The proof; empty when the sizes are equal or <paramref name="size1"/> is 0.</returns>
+    public static IReadOnlyList<byte[]> ConsistencyProof(long size1, long size2, Func<int, long, byte[]> subtree)
+    {
+        ArgumentNullException.ThrowIfNull(subtree);
+        return MerkleProofs.Consistency(size1, size2, new DelegateNodes(subtree));
+    }
+
     /// <summary>
     /// Checks that the leaf with hash <paramref name="leafHash"/> sits at <paramref name="index"/> in the tree of
     /// <paramref name="size"/> leaves whose root is <paramref name="root"/> (RFC 9162 §2.1.3.2).
