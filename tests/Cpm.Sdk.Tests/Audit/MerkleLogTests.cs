@@ -3,9 +3,31 @@ using CsCheck;
 
 namespace Cpm.Sdk.Tests.Audit;
 
-/// <summary>The audit log's Merkle tree against the RFC 6962 test vectors, and its proofs as properties.</summary>
+/// <summary>
+/// The audit log's Merkle tree against the RFC 6962 test vectors, and its proofs as properties.
+/// Vectors: transparency-dev/merkle, testonly/constants.go at commit 77f1b57d7aa25fcd2e51273166b6b2b0e74923b1
+/// (leaf inputs, every complete subtree's hash, every root), and the proof shapes of proof/proof_test.go at commit
+/// 8554bcb10a1221a6cf6746acec96aa930c94fb49 (which nodes each inclusion and consistency proof holds).
+/// </summary>
 public sealed class MerkleLogTests
 {
+    // NodeHashes of constants.go: [level][index] for every complete subtree of the 8 leaves.
+    private static readonly string[][] NodeHashes =
+    [
+        [
+            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d", "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+            "0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7", "07506a85fd9dd2f120eb694f86011e5bb4662e5c415a62917033d4a9624487e7",
+            "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b", "4271a26be0d8a84f0bd54c8c302e7cb3a3b5d1fa6780a40bcce2873477dab658",
+            "b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f", "46f6ffadd3d06a09ff3c5860d2755c8b9819db7df44251788c7d8e3180de8eb1",
+        ],
+        [
+            "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125", "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+            "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a", "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+        ],
+        ["d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7", "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"],
+        ["5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328"],
+    ];
+
     private static readonly byte[][] Leaves = [.. new[]
     {
         "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f",
@@ -66,6 +88,59 @@ public sealed class MerkleLogTests
         proof.Select(Convert.ToHexStringLower).Should().Equal(expected);
         MerkleLog.VerifyConsistency(size1, size2, Convert.FromHexString(Roots[size1 - 1]), Convert.FromHexString(Roots[size2 - 1]), proof)
             .Should().BeTrue();
+    }
+
+    [Fact]
+    public void Every_complete_subtree_matches_the_published_node_hashes()
+    {
+        var nodes = new LeafListNodes(LeafHashes);
+        for (int level = 0; level < NodeHashes.Length; level++)
+        {
+            for (int index = 0; index < NodeHashes[level].Length; index++)
+            {
+                Convert.ToHexStringLower(nodes.Subtree(level, index)).Should().Be(NodeHashes[level][index], $"node ({level}, {index})");
+            }
+        }
+    }
+
+    // Proof shapes of proof_test.go: "l:i" is node (level, index); "i+j" a right border rehashed as HashChildren(i, j).
+    [Theory]
+    [InlineData(2, 0, "0:1")]
+    [InlineData(2, 1, "0:0")]
+    [InlineData(3, 1, "0:0 0:2")]
+    [InlineData(7, 0, "0:1 1:1 1:2+0:6")]
+    [InlineData(7, 2, "0:3 1:0 1:2+0:6")]
+    [InlineData(7, 4, "0:5 0:6 2:0")]
+    [InlineData(7, 5, "0:4 0:6 2:0")]
+    [InlineData(7, 6, "1:2 2:0")]
+    [InlineData(4, 2, "0:3 1:0")]
+    [InlineData(5, 3, "0:2 1:0 0:4")]
+    [InlineData(6, 3, "0:2 1:0 1:2")]
+    [InlineData(6, 4, "0:5 2:0")]
+    public void Inclusion_proofs_hold_the_nodes_of_the_published_shapes(int size, int index, string shape)
+    {
+        MerkleProofs.Inclusion(index, size, new LeafListNodes(LeafHashes)).Select(Convert.ToHexStringLower).Should().Equal(Shape(shape));
+    }
+
+    [Theory]
+    [InlineData(1, 2, "0:1")]
+    [InlineData(1, 4, "0:1 1:1")]
+    [InlineData(1, 6, "0:1 1:1 1:2")]
+    [InlineData(2, 3, "0:2")]
+    [InlineData(2, 8, "1:1 2:1")]
+    [InlineData(3, 7, "0:2 0:3 1:0 1:2+0:6")]
+    [InlineData(4, 7, "1:2+0:6")]
+    [InlineData(5, 7, "0:4 0:5 0:6 2:0")]
+    [InlineData(6, 7, "1:2 0:6 2:0")]
+    [InlineData(7, 8, "0:6 0:7 1:2 2:0")]
+    [InlineData(2, 4, "1:1")]
+    [InlineData(3, 5, "0:2 0:3 1:0 0:4")]
+    [InlineData(3, 6, "0:2 0:3 1:0 1:2")]
+    [InlineData(4, 6, "1:2")]
+    [InlineData(1, 7, "0:1 1:1 1:2+0:6")]
+    public void Consistency_proofs_hold_the_nodes_of_the_published_shapes(int size1, int size2, string shape)
+    {
+        MerkleProofs.Consistency(size1, size2, new LeafListNodes(LeafHashes)).Select(Convert.ToHexStringLower).Should().Equal(Shape(shape));
     }
 
     [Fact]
@@ -138,5 +213,18 @@ public sealed class MerkleLogTests
         var copy = proof.Select(p => (byte[])p.Clone()).ToList();
         copy[^1][0] ^= 0x80;
         return copy;
+    }
+
+    private static string[] Shape(string shape) => [.. shape.Split(' ').Select(part =>
+    {
+        string[] nodes = part.Split('+');
+        byte[] hash = Node(nodes[0]);
+        return Convert.ToHexStringLower(nodes.Length == 1 ? hash : MerkleLog.HashChildren(hash, Node(nodes[1])));
+    })];
+
+    private static byte[] Node(string id)
+    {
+        string[] parts = id.Split(':');
+        return Convert.FromHexString(NodeHashes[int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture)][int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)]);
     }
 }
