@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Cpm.ReferenceServer.Storage;
 using Cpm.Sdk.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.ReferenceServer.Endpoints;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Cpm.ReferenceServer.Hosting;
 using Cpm.ReferenceServer.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 
 namespace Cpm.ReferenceServer.Endpoints;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cpm.ReferenceServer.Endpoints;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 

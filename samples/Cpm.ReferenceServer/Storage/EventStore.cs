@@ -1,5 +1,5 @@
 using Cpm.Sdk.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.ReferenceServer.Storage;

@@ -1,6 +1,6 @@
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Model.Validation;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.Sync;

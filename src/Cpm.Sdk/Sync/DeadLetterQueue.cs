@@ -2,7 +2,7 @@ using System.Text.Json;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.Sync;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Cpm.ReferenceServer;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

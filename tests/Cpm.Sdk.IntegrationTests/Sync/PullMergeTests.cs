@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Cpm.ReferenceServer;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;

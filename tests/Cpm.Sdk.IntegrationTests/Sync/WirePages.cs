@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.Sdk.IntegrationTests.Sync;
 

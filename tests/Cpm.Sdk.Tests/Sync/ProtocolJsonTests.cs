@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Model.Validation;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.Sdk.Tests.Sync;
 

@@ -1,5 +1,5 @@
 using Cpm.Sdk.Sync;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.Sdk.Tests.Sync;
 

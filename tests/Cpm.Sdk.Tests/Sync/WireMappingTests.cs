@@ -1,5 +1,5 @@
 using Cpm.Sdk.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.Sdk.Tests.Sync;
 

@@ -72,9 +72,9 @@ internal static class CpmOptionsValidator
 
     private static void CheckSyncTimings(CpmOptions options, List<string> problems)
     {
-        if (options.PollWait < TimeSpan.Zero || options.PollWait > TimeSpan.FromSeconds(Sync.Protocol.WireNames.MaxWaitSeconds))
+        if (options.PollWait < TimeSpan.Zero || options.PollWait > TimeSpan.FromSeconds(Protocol.WireNames.MaxWaitSeconds))
         {
-            problems.Add($"CpmOptions.PollWait must be between 0 and {Sync.Protocol.WireNames.MaxWaitSeconds} seconds.");
+            problems.Add($"CpmOptions.PollWait must be between 0 and {Protocol.WireNames.MaxWaitSeconds} seconds.");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero)
@@ -87,9 +87,9 @@ internal static class CpmOptionsValidator
             problems.Add("CpmOptions.MaxBackoff must be positive.");
         }
 
-        if (options.PushBatchSize is < 1 or > Sync.Protocol.WireNames.MaxBatch)
+        if (options.PushBatchSize is < 1 or > Protocol.WireNames.MaxBatch)
         {
-            problems.Add($"CpmOptions.PushBatchSize must be between 1 and {Sync.Protocol.WireNames.MaxBatch}.");
+            problems.Add($"CpmOptions.PushBatchSize must be between 1 and {Protocol.WireNames.MaxBatch}.");
         }
     }
 

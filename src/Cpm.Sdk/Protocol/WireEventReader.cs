@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 
-namespace Cpm.Sdk.Sync.Protocol;
+namespace Cpm.Sdk.Protocol;
 
 /// <summary>
 /// Reads one element of an <c>events</c> array on its own, so a structurally broken event (docs/protocol.md §3) is

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cpm.Sdk.Sync.Protocol;
+namespace Cpm.Sdk.Protocol;
 
 /// <summary>How values are spelled on the wire: lowercase enums, RFC 3339 millisecond UTC timestamps.</summary>
 internal static class WireNames

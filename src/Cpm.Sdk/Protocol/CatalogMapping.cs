@@ -1,6 +1,6 @@
 using Cpm.Sdk.Model.Validation;
 
-namespace Cpm.Sdk.Sync.Protocol;
+namespace Cpm.Sdk.Protocol;
 
 /// <summary>Purposes on the wire (docs/protocol.md §5) and back: one mapping for the client and the reference server.</summary>
 internal static class CatalogMapping

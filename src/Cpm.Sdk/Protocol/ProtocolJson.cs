@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Cpm.Sdk.Sync.Protocol;
+namespace Cpm.Sdk.Protocol;
 
 /// <summary>
 /// The serializers of wire protocol v1, shared by the client and the reference server. Strict where the protocol is:

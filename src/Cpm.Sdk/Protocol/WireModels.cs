@@ -1,4 +1,4 @@
-namespace Cpm.Sdk.Sync.Protocol;
+namespace Cpm.Sdk.Protocol;
 
 // The JSON bodies of wire protocol v1 (docs/protocol.md). Plain mutable classes so System.Text.Json's source
 // generator can fill them; every value is checked by WireMapping before it reaches the store.

@@ -2,7 +2,7 @@ using Cpm.Sdk.Model;
 using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Storage;
 
-namespace Cpm.Sdk.Sync.Protocol;
+namespace Cpm.Sdk.Protocol;
 
 /// <summary>
 /// Converts records to wire events and back. Incoming events are checked with the same rules as captures
