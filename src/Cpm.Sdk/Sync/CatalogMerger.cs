@@ -24,7 +24,7 @@ internal static class CatalogMerger
         var byId = purposes.ToDictionary(p => p.Id, StringComparer.Ordinal);
         foreach (WirePurpose wire in remote.Purposes ?? [])
         {
-            if (CatalogMapping.ToDefinition(wire) is not { } definition)
+            if (CatalogRules.ToDefinition(wire) is not { } definition)
             {
                 continue;
             }

@@ -144,7 +144,7 @@ public sealed class DeadLetterTests
                 using Microsoft.Data.Sqlite.SqliteCommand insert = connection.CreateCommand();
                 insert.CommandText = "INSERT INTO parked_events(id, body, reason, parked_at) VALUES ($id, $body, 'parked under an older rule', 0)";
                 insert.Parameters.AddWithValue("$id", wire.Id);
-                insert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(wire, ProtocolJson.Default.WireEvent));
+                insert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(wire, ProtocolJson.WireEvent));
                 insert.ExecuteNonQuery();
             }
         }
