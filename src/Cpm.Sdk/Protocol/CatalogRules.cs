@@ -8,9 +8,6 @@ namespace Cpm.Sdk.Protocol;
 /// </summary>
 public static class CatalogRules
 {
-    // The most whole days a TimeSpan holds.
-    private const int MaxValidityDays = 10_675_199;
-
     /// <summary>
     /// Every problem of a declared catalog, one message each, prefixed with <paramref name="owner"/>: no purposes or
     /// no channels, a null purpose, an id that does not match <c>^[a-z0-9][a-z0-9._-]{0,63}$</c> or is declared twice,
@@ -61,6 +58,10 @@ public static class CatalogRules
     /// </summary>
     /// <param name="wire">The purpose as read.</param>
     /// <returns>A new definition, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <see cref="WirePurpose.ValidityDays"/> is more than a <see cref="TimeSpan"/> holds: not an entry to ignore but a
+    /// catalog that breaks the protocol, which the SDK reports as such and keeps its local catalog.
+    /// </exception>
     public static PurposeDefinition? ToDefinition(WirePurpose? wire) =>
         wire is not null && Identifier.IsValid(wire.Id) && WireFormat.ParseLegalBasis(wire.LegalBasis) is { } basis
             && wire.MinimumPolicyVersion >= 1 && wire.ValidityDays is null or > 0
@@ -69,10 +70,7 @@ public static class CatalogRules
                 Id = wire.Id!,
                 LegalBasis = basis,
                 MinimumPolicyVersion = wire.MinimumPolicyVersion,
-                Validity = wire.ValidityDays is { } days ? Days(days) : null,
+                Validity = wire.ValidityDays is { } days ? TimeSpan.FromDays(days) : null,
             }
             : null;
-
-    // More days than a TimeSpan holds is as good as no limit; TimeSpan.FromDays would throw.
-    private static TimeSpan Days(int days) => days > MaxValidityDays ? TimeSpan.MaxValue : TimeSpan.FromDays(days);
 }

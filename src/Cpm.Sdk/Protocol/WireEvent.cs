@@ -49,10 +49,13 @@ public sealed class WireEvent
     /// their lowercase names. An event read with <see cref="WireRules.TryParse"/> and written back with this method is
     /// its canonical form, which a server stores and serves unchanged.
     /// </summary>
+    /// <remarks>
+    /// A choice that is not a defined member (a damaged store row) goes out as <c>withdrawn</c>: like the gate, which
+    /// ranks such a choice as the most restrictive, the wire fails closed rather than stalling delivery.
+    /// </remarks>
     /// <param name="record">The record; its evidence is copied.</param>
     /// <returns>A new event.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The record's choice is not a defined <see cref="ConsentChoice"/>.</exception>
     public static WireEvent FromRecord(ConsentRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -62,7 +65,7 @@ public sealed class WireEvent
             UserId = record.UserId,
             Purpose = record.Purpose,
             Channel = record.Channel,
-            Choice = WireFormat.FormatChoice(record.Choice),
+            Choice = WireFormat.FormatChoice(Enum.IsDefined(record.Choice) ? record.Choice : ConsentChoice.Withdrawn),
             PolicyVersion = record.PolicyVersion,
             OccurredAt = WireFormat.FormatTimestamp(record.OccurredAt),
             Source = record.Source,

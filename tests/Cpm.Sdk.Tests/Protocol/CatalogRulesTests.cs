@@ -75,7 +75,13 @@ public sealed class CatalogRulesTests
         CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "Consent" }).Should().BeNull();
         CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", ValidityDays = 0 }).Should().BeNull();
         CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", MinimumPolicyVersion = 0 }).Should().BeNull();
-        CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", ValidityDays = int.MaxValue })!
-            .Validity.Should().Be(TimeSpan.MaxValue, "more days than a TimeSpan holds is as good as no limit");
+    }
+
+    [Fact]
+    public void A_validity_beyond_what_a_time_span_holds_breaks_the_catalog_rather_than_being_ignored()
+    {
+        Action read = () => CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", ValidityDays = 2_000_000_000 });
+
+        read.Should().Throw<ArgumentOutOfRangeException>();
     }
 }

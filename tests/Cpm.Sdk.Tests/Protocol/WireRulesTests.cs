@@ -79,6 +79,15 @@ public sealed class WireRulesTests
     }
 
     [Fact]
+    public void A_record_with_an_undefined_choice_goes_out_as_withdrawn_failing_closed_as_the_gate_does()
+    {
+        WireEvent wire = Read(Example);
+        WireRules.TryParse(wire, Now, out ConsentRecord? record).Should().BeNull();
+
+        WireEvent.FromRecord(record! with { Choice = (ConsentChoice)7 }).Choice.Should().Be("withdrawn");
+    }
+
+    [Fact]
     public void A_missing_event_is_a_problem_not_an_exception() =>
         WireRules.Problem(null, Now).Should().Be("event is null");
 
