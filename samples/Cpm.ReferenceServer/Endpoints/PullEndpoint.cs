@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cpm.ReferenceServer.Hosting;
 using Cpm.ReferenceServer.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -25,11 +25,11 @@ internal sealed class PullEndpoint(EventStore store, CommitSignal commits, Cance
             return;
         }
 
-        if (!TryParseInt(query["limit"], WireNames.MaxBatch, 1, WireNames.MaxBatch, out int limit)
-            || !TryParseInt(query["wait"], 0, 0, WireNames.MaxWaitSeconds, out int wait))
+        if (!TryParseInt(query["limit"], WireFormat.MaxBatch, 1, WireFormat.MaxBatch, out int limit)
+            || !TryParseInt(query["wait"], 0, 0, WireFormat.MaxWaitSeconds, out int wait))
         {
             await WireResponses.ErrorAsync(
-                context, StatusCodes.Status400BadRequest, $"limit must be 1 to {WireNames.MaxBatch} and wait 0 to {WireNames.MaxWaitSeconds}");
+                context, StatusCodes.Status400BadRequest, $"limit must be 1 to {WireFormat.MaxBatch} and wait 0 to {WireFormat.MaxWaitSeconds}");
             return;
         }
 
@@ -44,12 +44,12 @@ internal sealed class PullEndpoint(EventStore store, CommitSignal commits, Cance
         ServerLog.Pulled(logger, after, page.Events.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         var response = new PullResponse
         {
-            Events = [.. page.Events.Select(e => JsonSerializer.Deserialize(e.Body, ProtocolJson.Default.WireEvent)!)],
+            Events = [.. page.Events.Select(e => JsonSerializer.Deserialize(e.Body, ProtocolJson.WireEvent)!)],
             Cursor = Cursor.Format(page.Events.Count > 0 ? page.Events[^1].Sequence : after),
             HasMore = page.HasMore,
         };
         context.Response.StatusCode = StatusCodes.Status200OK;
-        await context.Response.WriteAsJsonAsync(response, ProtocolJson.Default.PullResponse, WireResponses.JsonContentType, context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(response, ProtocolJson.PullResponse, WireResponses.JsonContentType, context.RequestAborted);
     }
 
     /// <summary>Reads a page; when it is empty, waits for commits until one brings events or the wait ends.</summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Cpm.ReferenceServer.Storage;
-using Cpm.Sdk.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.ReferenceServer.Endpoints;
 
@@ -43,7 +43,7 @@ internal static class PushBatch
         }
 
         int length = events.GetArrayLength();
-        return length > WireNames.MaxBatch ? $"batch holds {length} events; the limit is {WireNames.MaxBatch}" : null;
+        return length > WireFormat.MaxBatch ? $"batch holds {length} events; the limit is {WireFormat.MaxBatch}" : null;
     }
 
     /// <summary>
@@ -54,16 +54,15 @@ internal static class PushBatch
     {
         string? problem = WireEventReader.TryRead(element, out WireEvent? wire, out string? wireId);
         // Any lowercase UUID is looked up, so an id this server already holds answers "duplicate" whatever else is wrong.
-        string? key = WireNames.IsLowercaseUuid(wireId, out _) ? wireId : null;
-        StoredEvent? parsed = null;
-        problem ??= WireMapping.TryParse(wire, receivedAt, out parsed) ?? catalog.Problem(wire!.Purpose!, wire.Channel!);
-        if (problem is not null)
+        string? key = WireFormat.IsLowercaseUuid(wireId, out _) ? wireId : null;
+        ConsentRecord? record = null;
+        problem ??= WireRules.TryParse(wire, receivedAt, out record) ?? catalog.Problem(record!.Purpose, record.Channel);
+        if (problem is not null || record is null)
         {
             return new IncomingEvent(wireId, key, problem, null);
         }
 
-        Sdk.ConsentRecord record = parsed!.Record;
-        string body = JsonSerializer.Serialize(WireMapping.ToWire(record), ProtocolJson.Default.WireEvent);
+        string body = JsonSerializer.Serialize(WireEvent.FromRecord(record), ProtocolJson.WireEvent);
         var row = new EventRow(key!, record.UserId, record.Purpose, record.Channel, record.OccurredAt.ToUnixTimeMilliseconds(), body);
         return new IncomingEvent(wireId, key, null, row);
     }

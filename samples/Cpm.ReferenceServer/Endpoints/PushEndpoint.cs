@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Cpm.ReferenceServer.Hosting;
 using Cpm.ReferenceServer.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -43,7 +43,7 @@ internal sealed class PushEndpoint(EventStore store, ServerCatalog catalog, Serv
 
             context.Response.StatusCode = StatusCodes.Status200OK;
             await context.Response.WriteAsJsonAsync(
-                new PushResponse { Results = results }, ProtocolJson.Default.PushResponse, WireResponses.JsonContentType, cancellationToken);
+                new PushResponse { Results = results }, ProtocolJson.PushResponse, WireResponses.JsonContentType, cancellationToken);
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Cpm.Sdk;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.Net.Http.Headers;
 
 namespace Cpm.ReferenceServer.Endpoints;
@@ -22,12 +22,12 @@ internal sealed class ServerCatalog
     {
         var catalog = new WireCatalog
         {
-            Purposes = [.. purposes.Select(CatalogMapping.ToWire)],
+            Purposes = [.. purposes.Select(CatalogRules.ToWire)],
             Channels = [.. channels],
         };
         _purposes = catalog.Purposes.Select(p => p.Id!).ToFrozenSet(StringComparer.Ordinal);
         _channels = catalog.Channels.ToFrozenSet(StringComparer.Ordinal);
-        Json = JsonSerializer.SerializeToUtf8Bytes(catalog, ProtocolJson.Default.WireCatalog);
+        Json = JsonSerializer.SerializeToUtf8Bytes(catalog, ProtocolJson.WireCatalog);
         ETag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Json))[..32]}\"");
     }
 

@@ -1,4 +1,4 @@
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 
 namespace Cpm.ReferenceServer.Endpoints;
@@ -13,7 +13,7 @@ internal static class WireResponses
     {
         context.Response.StatusCode = statusCode;
         return context.Response.WriteAsJsonAsync(
-            new WireError { Error = message }, ProtocolJson.Default.WireError, JsonContentType, context.RequestAborted);
+            new WireError { Error = message }, ProtocolJson.WireError, JsonContentType, context.RequestAborted);
     }
 
     /// <summary>A handler answering 405 with the <c>Allow</c> header, for a known path asked with another method.</summary>

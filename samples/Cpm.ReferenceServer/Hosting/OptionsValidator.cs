@@ -1,5 +1,4 @@
-using Cpm.Sdk;
-using Cpm.Sdk.Model.Validation;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.ReferenceServer.Hosting;
 
@@ -27,8 +26,7 @@ internal static class OptionsValidator
         }
 
         int port = Port(options.Url, problems);
-        CpmOptionsValidator.CheckPurposes(options.Purposes, nameof(ReferenceServerOptions), problems);
-        CpmOptionsValidator.CheckChannels(options.Channels, nameof(ReferenceServerOptions), problems);
+        problems.AddRange(CatalogRules.Problems(options.Purposes, options.Channels, nameof(ReferenceServerOptions)));
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid ReferenceServerOptions: " + string.Join(" ", problems), paramName);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cpm.ReferenceServer.Endpoints;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
@@ -29,10 +29,10 @@ internal sealed class RequestGuard(IEnumerable<string> apiKeys, RefusalLog refus
             return;
         }
 
-        if (context.Request.Headers.TryGetValue(WireNames.ProtocolHeader, out StringValues version)
-            && (version.Count != 1 || version[0]?.Trim() != WireNames.ProtocolVersion))
+        if (context.Request.Headers.TryGetValue(WireFormat.ProtocolHeader, out StringValues version)
+            && (version.Count != 1 || version[0]?.Trim() != WireFormat.ProtocolVersion))
         {
-            await WireResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, "unsupported protocol version");
+            await WireResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, WireFormat.UnsupportedVersionError);
             return;
         }
 

@@ -1,5 +1,4 @@
-using Cpm.Sdk.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.ReferenceServer.Storage;
@@ -20,7 +19,7 @@ internal sealed class EventStore : IDisposable
     public EventStore(string path, CommitSignal commits, TimeProvider clock)
     {
         _writer = ServerDatabase.OpenWriter(path);
-        _readers = ConnectionStrings.ReadOnly(path, pooling: true);
+        _readers = Sql.ReaderConnection(path, pooling: true);
         _commits = commits;
         _clock = clock;
     }

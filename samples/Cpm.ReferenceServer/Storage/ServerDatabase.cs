@@ -1,10 +1,9 @@
-using Cpm.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.ReferenceServer.Storage;
 
 /// <summary>
-/// The server's SQLite file: connection strings, the schema, and the checks that refuse a foreign file.
+/// The server's SQLite file: the schema, and the checks that refuse a foreign file.
 /// </summary>
 internal static class ServerDatabase
 {
@@ -36,7 +35,7 @@ internal static class ServerDatabase
             Directory.CreateDirectory(directory);
         }
 
-        var connection = new SqliteConnection(ConnectionStrings.Writer(path));
+        var connection = new SqliteConnection(Sql.WriterConnection(path));
         try
         {
             connection.Open();

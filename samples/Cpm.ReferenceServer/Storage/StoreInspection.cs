@@ -1,4 +1,3 @@
-using Cpm.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.ReferenceServer.Storage;
@@ -8,14 +7,14 @@ internal static class StoreInspection
 {
     public static long Count(string path)
     {
-        using SqliteConnection connection = EventStore.OpenReader(ConnectionStrings.ReadOnly(path, pooling: false));
+        using SqliteConnection connection = EventStore.OpenReader(Sql.ReaderConnection(path, pooling: false));
         return Sql.ScalarInt64(connection, "SELECT count(*) FROM events");
     }
 
     /// <summary>Every stored id, in server order.</summary>
     public static IReadOnlyList<Guid> Ids(string path)
     {
-        using SqliteConnection connection = EventStore.OpenReader(ConnectionStrings.ReadOnly(path, pooling: false));
+        using SqliteConnection connection = EventStore.OpenReader(Sql.ReaderConnection(path, pooling: false));
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT id FROM events ORDER BY seq";
         using SqliteDataReader reader = command.ExecuteReader();

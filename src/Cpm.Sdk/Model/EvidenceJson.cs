@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.Sdk.Model;
 

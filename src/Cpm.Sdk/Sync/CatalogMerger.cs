@@ -1,6 +1,6 @@
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Model.Validation;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.Sync;
@@ -24,7 +24,7 @@ internal static class CatalogMerger
         var byId = purposes.ToDictionary(p => p.Id, StringComparer.Ordinal);
         foreach (WirePurpose wire in remote.Purposes ?? [])
         {
-            if (CatalogMapping.ToDefinition(wire) is not { } definition)
+            if (CatalogRules.ToDefinition(wire) is not { } definition)
             {
                 continue;
             }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Model;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
 using Cpm.Sdk.Sync.Http;
-using Cpm.Sdk.Sync.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.Sync;
@@ -26,7 +26,7 @@ internal sealed class CatalogSync(
         {
             try
             {
-                saved = JsonSerializer.Deserialize(savedCatalogJson, ProtocolJson.Default.WireCatalog);
+                saved = JsonSerializer.Deserialize(savedCatalogJson, ProtocolJson.WireCatalog);
             }
             catch (JsonException)
             {
@@ -49,7 +49,7 @@ internal sealed class CatalogSync(
                 return;
             case Outcome.Success:
                 Catalog merged = Apply(response.Body!);
-                string json = JsonSerializer.Serialize(response.Body!, ProtocolJson.Default.WireCatalog);
+                string json = JsonSerializer.Serialize(response.Body!, ProtocolJson.WireCatalog);
                 await writer.SubmitAsync(new SyncStateOperation(SyncStateKeys.Catalog, json), cancellationToken).ConfigureAwait(false);
                 await writer.SubmitAsync(new SyncStateOperation(SyncStateKeys.CatalogETag, response.ETag), cancellationToken).ConfigureAwait(false);
                 gate.Catalog = merged;

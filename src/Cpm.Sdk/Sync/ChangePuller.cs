@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
 using Cpm.Sdk.Sync.Http;
-using Cpm.Sdk.Sync.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.Sync;
@@ -16,7 +16,7 @@ namespace Cpm.Sdk.Sync;
 /// </summary>
 internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport, ILogger logger, string cursor)
 {
-    public const int PageSize = WireNames.MaxBatch;
+    public const int PageSize = WireFormat.MaxBatch;
 
     /// <summary>The longest cursor kept: it is stored and sent back in every pull's query string.</summary>
     public const int MaxCursorLength = 1024;
@@ -64,7 +64,7 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
             foreach (ParkedEvent item in parked)
             {
                 // The reason may quote a field the endpoint sent (an invalid purpose, say): only a well-formed id is logged.
-                Log.ParkedPulledEvent(logger, Guid.TryParseExact(item.Id, "D", out Guid id) ? WireNames.Id(id) : "(no valid id)");
+                Log.ParkedPulledEvent(logger, Guid.TryParseExact(item.Id, "D", out Guid id) ? WireFormat.FormatId(id) : "(no valid id)");
             }
 
             return new PullPage(merged.Added, received.Count, merged.Parked, body.HasMore);

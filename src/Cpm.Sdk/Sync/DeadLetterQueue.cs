@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
-using Cpm.Sdk.Sync.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.Sync;
@@ -49,7 +49,7 @@ internal static class DeadLetterQueue
     {
         try
         {
-            return JsonSerializer.Deserialize(body, ProtocolJson.Default.WireEvent);
+            return JsonSerializer.Deserialize(body, ProtocolJson.WireEvent);
         }
         catch (JsonException)
         {

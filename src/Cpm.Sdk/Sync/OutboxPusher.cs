@@ -1,8 +1,8 @@
 using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
 using Cpm.Sdk.Sync.Http;
-using Cpm.Sdk.Sync.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.Sync;
@@ -111,7 +111,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
         new(Outcome.Permanent, $"push refused ({error}) for the batch, not for single events; nothing was dead-lettered");
 
     private Task<TransportResponse<PushResponse>> SendAsync(List<ConsentRecord> part, CancellationToken cancellationToken) =>
-        transport.PushAsync(part.ConvertAll(WireMapping.ToWire), cancellationToken);
+        transport.PushAsync(part.ConvertAll(WireEvent.FromRecord), cancellationToken);
 
     private async Task DeadLetterAsync(Guid id, string reason, Round round, CancellationToken cancellationToken)
     {
@@ -122,7 +122,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
 
     private async Task ApplyResultsAsync(List<ConsentRecord> part, PushResponse body, Round round, CancellationToken cancellationToken)
     {
-        if (PushResults.Problem(part.ConvertAll(r => WireNames.Id(r.Id)), body) is { } problem)
+        if (PushResults.Problem(part.ConvertAll(r => WireFormat.FormatId(r.Id)), body) is { } problem)
         {
             throw new SyncFailure(Outcome.Protocol, $"push answer breaks the protocol: {problem}");
         }

@@ -95,6 +95,6 @@ public sealed class EvidenceLimitTests
         results[0]!["status"]!.GetValue<string>().Should().Be("accepted");
         results[1]!["status"]!.GetValue<string>().Should().Be("rejected");
         results[1]!["error"]!.GetValue<string>().Should().Be("Evidence is 16385 bytes as JSON; the limit is 16384.");
-        server.Host.EventIds().Select(Sdk.Sync.Protocol.WireNames.Id).Should().Equal(fits["id"]!.ToString());
+        server.Host.EventIds().Select(Sdk.Protocol.WireFormat.FormatId).Should().Equal(fits["id"]!.ToString());
     }
 }

@@ -73,7 +73,7 @@ public sealed class PushCorpusTests
         }
 
         server.Host.EventCount().Should().Be(2, "nothing of the forbidden event is stored");
-        server.Host.EventIds().Select(Sdk.Sync.Protocol.WireNames.Id).Should().Equal(before["id"]!.ToString(), after["id"]!.ToString());
+        server.Host.EventIds().Select(Sdk.Protocol.WireFormat.FormatId).Should().Equal(before["id"]!.ToString(), after["id"]!.ToString());
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cpm.ReferenceServer;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -32,7 +32,7 @@ internal sealed class RawServer : IAsyncDisposable
         Clock = clock;
         Http = new HttpClient { BaseAddress = host.BaseAddress };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
-        Http.DefaultRequestHeaders.Add(WireNames.ProtocolHeader, WireNames.ProtocolVersion);
+        Http.DefaultRequestHeaders.Add(WireFormat.ProtocolHeader, WireFormat.ProtocolVersion);
     }
 
     public ReferenceServerHost Host { get; }
@@ -69,13 +69,13 @@ internal sealed class RawServer : IAsyncDisposable
     /// <summary>A valid event as a JSON object, with a fresh UUIDv7 id, ready to be changed field by field.</summary>
     public static JsonObject Event(string choice = "granted", DateTimeOffset? occurredAt = null) => new()
     {
-        ["id"] = WireNames.Id(Guid.CreateVersion7(occurredAt ?? EventTime)),
+        ["id"] = WireFormat.FormatId(Guid.CreateVersion7(occurredAt ?? EventTime)),
         ["userId"] = "user-42",
         ["purpose"] = "marketing",
         ["channel"] = "sms",
         ["choice"] = choice,
         ["policyVersion"] = 1,
-        ["occurredAt"] = WireNames.Timestamp(occurredAt ?? EventTime),
+        ["occurredAt"] = WireFormat.FormatTimestamp(occurredAt ?? EventTime),
         ["source"] = "web",
         ["jurisdiction"] = null,
         ["expiresAt"] = null,

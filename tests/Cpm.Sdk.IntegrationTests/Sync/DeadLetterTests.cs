@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Cpm.ReferenceServer;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -144,7 +144,7 @@ public sealed class DeadLetterTests
                 using Microsoft.Data.Sqlite.SqliteCommand insert = connection.CreateCommand();
                 insert.CommandText = "INSERT INTO parked_events(id, body, reason, parked_at) VALUES ($id, $body, 'parked under an older rule', 0)";
                 insert.Parameters.AddWithValue("$id", wire.Id);
-                insert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(wire, ProtocolJson.Default.WireEvent));
+                insert.Parameters.AddWithValue("$body", JsonSerializer.Serialize(wire, ProtocolJson.WireEvent));
                 insert.ExecuteNonQuery();
             }
         }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Http;
 
@@ -32,11 +32,11 @@ public sealed class LoopSurvivalTests
         await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
         server.Push = async (context, _) =>
         {
-            PushRequest request = JsonSerializer.Deserialize(await ScriptedServer.DrainRequestAsync(context), ProtocolJson.Default.PushRequest)!;
+            PushRequest request = JsonSerializer.Deserialize(await ScriptedServer.DrainRequestAsync(context), ProtocolJson.PushRequest)!;
             string id = request.Events![0].Id!;
             var twice = new PushResponse { Results = [.. request.Events.Select(_ => new PushResult { Id = id, Status = PushResult.Accepted })] };
             twice.Results.Add(new PushResult { Id = id, Status = PushResult.Accepted });
-            await context.Response.WriteAsJsonAsync(twice, ProtocolJson.Default.PushResponse);
+            await context.Response.WriteAsJsonAsync(twice, ProtocolJson.PushResponse);
         };
 
         await SurvivesAsync(temp, server, "twice", heal: () => server.Push = null);

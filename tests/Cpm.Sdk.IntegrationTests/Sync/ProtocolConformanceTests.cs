@@ -5,8 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Cpm.ReferenceServer;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Sync;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Time.Testing;
@@ -35,27 +36,27 @@ public sealed class ProtocolConformanceTests
         fields.Where(f => f.Name == "id").Should().NotBeEmpty()
             .And.OnlyContain(f => IsUuidV7(f.Value), "ids are lowercase UUIDv7");
         fields.Where(f => f.Name is "occurredAt" or "expiresAt").Should()
-            .NotContain(f => WireNames.ParseTimestamp(f.Value) == null, "timestamps are yyyy-MM-ddTHH:mm:ss.fffZ");
+            .NotContain(f => WireFormat.ParseTimestamp(f.Value) == null, "timestamps are yyyy-MM-ddTHH:mm:ss.fffZ");
     }
 
     [Fact]
     public void Every_example_round_trips_through_the_client_models_without_losing_a_field()
     {
-        RoundTrip("event", ProtocolJson.Default.WireEvent);
-        RoundTrip("push-request", ProtocolJson.Default.PushRequest);
-        RoundTrip("push-response", ProtocolJson.Default.PushResponse);
-        RoundTrip("pull-response", ProtocolJson.Default.PullResponse);
-        RoundTrip("catalog", ProtocolJson.Default.WireCatalog);
-        RoundTrip("error", ProtocolJson.Default.WireError);
+        RoundTrip("event", ProtocolJson.WireEvent);
+        RoundTrip("push-request", ProtocolJson.PushRequest);
+        RoundTrip("push-response", ProtocolJson.PushResponse);
+        RoundTrip("pull-response", ProtocolJson.PullResponse);
+        RoundTrip("catalog", ProtocolJson.WireCatalog);
+        RoundTrip("error", ProtocolJson.WireError);
     }
 
     [Fact]
     public void The_client_writes_the_example_event_exactly()
     {
-        WireEvent wire = JsonSerializer.Deserialize(ProtocolDocument.Text("event"), ProtocolJson.Default.WireEvent)!;
+        WireEvent wire = JsonSerializer.Deserialize(ProtocolDocument.Text("event"), ProtocolJson.WireEvent)!;
         WireMapping.TryParse(wire, receivedAt: null, out StoredEvent? parsed).Should().BeNull();
 
-        JsonNode written = JsonSerializer.SerializeToNode(WireMapping.ToWire(parsed!.Record), ProtocolJson.Default.WireEvent)!;
+        JsonNode written = JsonSerializer.SerializeToNode(WireEvent.FromRecord(parsed!.Record), ProtocolJson.WireEvent)!;
 
         JsonNode.DeepEquals(written, ProtocolDocument.Json("event")).Should().BeTrue(written.ToJsonString());
     }
@@ -121,7 +122,7 @@ public sealed class ProtocolConformanceTests
         snapshot.Should().OnlyContain(r => r.Item2 == $"Bearer {SyncHarness.ApiKey}" && r.Item3 == "1");
     }
 
-    private static bool IsUuidV7(string value) => WireNames.TryParseId(value, out _);
+    private static bool IsUuidV7(string value) => WireFormat.TryParseId(value, out _);
 
     /// <summary>Every string-valued property in <paramref name="node"/>, at any depth, with its name.</summary>
     private static IEnumerable<(string Name, string Value)> Strings(JsonNode? node)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Cpm.ReferenceServer;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
@@ -61,7 +61,7 @@ public sealed class PullMergeTests
         using var temp = new TempStore();
         await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
         WireEvent before = WirePages.Event("u-before"), after = WirePages.Event("u-after");
-        string wrongType = JsonSerializer.Serialize(WirePages.Event("u-typed"), ProtocolJson.Default.WireEvent)
+        string wrongType = JsonSerializer.Serialize(WirePages.Event("u-typed"), ProtocolJson.WireEvent)
             .Replace("\"choice\":\"granted\"", "\"choice\":0", StringComparison.Ordinal);
         string page = $$"""
             {"events":[{{Json(before)}},{{wrongType}},42,{"id":"not-an-object-id","choice":[]},{{Json(after)}}],"cursor":"5","hasMore":false}
@@ -82,7 +82,7 @@ public sealed class PullMergeTests
         parked.Select(p => p.WireEvent).Should().Contain("42").And.Contain(w => w!.Contains("\"choice\":0", StringComparison.Ordinal));
         client.Status.State.Should().NotBe(SyncState.Offline, "a broken event is the event's problem, not the page's");
 
-        static string Json(WireEvent e) => JsonSerializer.Serialize(e, ProtocolJson.Default.WireEvent);
+        static string Json(WireEvent e) => JsonSerializer.Serialize(e, ProtocolJson.WireEvent);
     }
 
     [Fact]

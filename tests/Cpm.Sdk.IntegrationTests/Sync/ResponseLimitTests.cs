@@ -1,5 +1,5 @@
 using System.Text;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Http;
 
@@ -60,7 +60,7 @@ public sealed class ResponseLimitTests
         oversized.Status.State.Should().Be(SyncState.Offline);
         oversized.Status.LastError.Should().Contain("larger than 32 MiB");
 
-        WireEvent[] page = [.. Enumerable.Range(0, WireNames.MaxBatch).Select(i => WirePages.Event($"user-{i}", evidence: new string('e', 16_000)))];
+        WireEvent[] page = [.. Enumerable.Range(0, WireFormat.MaxBatch).Select(i => WirePages.Event($"user-{i}", evidence: new string('e', 16_000)))];
         string json = WirePages.Page(page, "500");
         Encoding.UTF8.GetByteCount(json).Should().BeGreaterThan(8_000_000, "a full page of events with 16 KiB of evidence");
         server.Pull = async (context, real) =>
@@ -68,7 +68,7 @@ public sealed class ResponseLimitTests
 
         SyncResult full = await client.SyncNowAsync();
 
-        full.Pulled.Should().Be(WireNames.MaxBatch);
+        full.Pulled.Should().Be(WireFormat.MaxBatch);
         full.Status.State.Should().Be(SyncState.Online);
         full.Status.ParkedCount.Should().Be(0);
     }

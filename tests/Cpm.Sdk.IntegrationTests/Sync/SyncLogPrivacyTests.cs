@@ -1,4 +1,4 @@
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.AspNetCore.Http;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.Sdk.IntegrationTests.Sync;
 
@@ -14,13 +14,13 @@ internal static class WirePages
         DateTimeOffset at = occurredAt ?? TimeProvider.System.GetUtcNow().AddHours(-1);
         return new WireEvent
         {
-            Id = WireNames.Id(Guid.CreateVersion7(at)),
+            Id = WireFormat.FormatId(Guid.CreateVersion7(at)),
             UserId = userId,
             Purpose = "marketing",
             Channel = "sms",
             Choice = choice,
             PolicyVersion = 1,
-            OccurredAt = WireNames.Timestamp(at),
+            OccurredAt = WireFormat.FormatTimestamp(at),
             Source = "web",
             Evidence = evidence is null ? null : new Dictionary<string, string> { ["text"] = evidence },
             Origin = Origin,
@@ -28,7 +28,7 @@ internal static class WirePages
     }
 
     public static string Page(IEnumerable<WireEvent> events, string cursor, bool hasMore = false) =>
-        JsonSerializer.Serialize(new PullResponse { Events = [.. events], Cursor = cursor, HasMore = hasMore }, ProtocolJson.Default.PullResponse);
+        JsonSerializer.Serialize(new PullResponse { Events = [.. events], Cursor = cursor, HasMore = hasMore }, ProtocolJson.PullResponse);
 
     public static string Empty(string cursor, bool hasMore = false) => Page([], cursor, hasMore);
 }

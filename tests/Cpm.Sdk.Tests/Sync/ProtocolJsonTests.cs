@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Model.Validation;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.Sdk.Tests.Sync;
 
@@ -20,12 +20,12 @@ public sealed class ProtocolJsonTests
     {
         var wire = new WireEvent { UserId = "用户-张伟 🙂", Evidence = new() { ["签名"] = "同意 <b>&'+\u2028", ["q"] = "a\"b\\c\n\u0001" } };
 
-        string json = JsonSerializer.Serialize(wire, ProtocolJson.Default.WireEvent);
+        string json = JsonSerializer.Serialize(wire, ProtocolJson.WireEvent);
 
         json.Should().Contain("\"userId\":\"用户-张伟 🙂\"");
         json.Should().Contain("\"签名\":\"同意 <b>&'+\u2028\"");
         json.Should().Contain("\"q\":\"a\\\"b\\\\c\\n\\u0001\"");
-        WireEvent back = JsonSerializer.Deserialize(json, ProtocolJson.Default.WireEvent)!;
+        WireEvent back = JsonSerializer.Deserialize(json, ProtocolJson.WireEvent)!;
         back.UserId.Should().Be(wire.UserId);
         back.Evidence.Should().Equal(wire.Evidence);
     }
@@ -45,9 +45,9 @@ public sealed class ProtocolJsonTests
     [Fact]
     public void A_lone_surrogate_is_written_as_the_replacement_character_not_an_exception()
     {
-        string json = JsonSerializer.Serialize(new WireEvent { UserId = "a\uD800b" }, ProtocolJson.Default.WireEvent);
+        string json = JsonSerializer.Serialize(new WireEvent { UserId = "a\uD800b" }, ProtocolJson.WireEvent);
 
-        JsonSerializer.Deserialize(json, ProtocolJson.Default.WireEvent)!.UserId.Should().Be("a\uFFFDb");
+        JsonSerializer.Deserialize(json, ProtocolJson.WireEvent)!.UserId.Should().Be("a\uFFFDb");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ProtocolJsonTests
     {
         string json = Event.Replace("\"choice\":\"granted\"", "\"choice\":\"granted\",\"Choice\":\"withdrawn\"", StringComparison.Ordinal);
 
-        WireEvent wire = JsonSerializer.Deserialize(json, ProtocolJson.Default.WireEvent)!;
+        WireEvent wire = JsonSerializer.Deserialize(json, ProtocolJson.WireEvent)!;
 
         wire.Choice.Should().Be("granted", "\"Choice\" is an unknown field and unknown fields are ignored");
     }
@@ -73,7 +73,7 @@ public sealed class ProtocolJsonTests
         Event.Should().Contain(valid);
         string json = Event.Replace(valid, broken, StringComparison.Ordinal);
 
-        Action read = () => JsonSerializer.Deserialize(json, ProtocolJson.Default.WireEvent);
+        Action read = () => JsonSerializer.Deserialize(json, ProtocolJson.WireEvent);
 
         read.Should().Throw<JsonException>(why);
     }

@@ -1,5 +1,5 @@
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Sync;
-using Cpm.Sdk.Sync.Protocol;
 
 namespace Cpm.Sdk.Tests.Sync;
 

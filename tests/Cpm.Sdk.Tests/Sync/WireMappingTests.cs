@@ -1,5 +1,6 @@
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Sync;
 
 namespace Cpm.Sdk.Tests.Sync;
 
@@ -27,7 +28,7 @@ public sealed class WireMappingTests
     [Fact]
     public void Records_round_trip_through_the_wire_unchanged()
     {
-        WireEvent wire = WireMapping.ToWire(Record);
+        WireEvent wire = WireEvent.FromRecord(Record);
 
         wire.OccurredAt.Should().Be("2026-11-22T10:00:00.123Z");
         wire.Choice.Should().Be("withdrawn");
@@ -57,9 +58,9 @@ public sealed class WireMappingTests
     [InlineData("", "empty")]
     public void Timestamps_not_in_the_one_documented_form_are_refused(string text, string why)
     {
-        WireNames.ParseTimestamp(text).Should().BeNull(why);
+        WireFormat.ParseTimestamp(text).Should().BeNull(why);
 
-        WireEvent wire = WireMapping.ToWire(Record);
+        WireEvent wire = WireEvent.FromRecord(Record);
         wire.OccurredAt = text;
         WireMapping.TryParse(wire, Now, out StoredEvent? parsed).Should().Contain("occurredAt", why);
         parsed.Should().BeNull(why);
@@ -68,12 +69,12 @@ public sealed class WireMappingTests
     [Fact]
     public void The_documented_timestamp_form_parses_to_utc_milliseconds()
     {
-        DateTimeOffset? parsed = WireNames.ParseTimestamp("2026-11-22T10:00:00.123Z");
+        DateTimeOffset? parsed = WireFormat.ParseTimestamp("2026-11-22T10:00:00.123Z");
 
         parsed.Should().Be(new DateTimeOffset(2026, 11, 22, 10, 0, 0, 123, TimeSpan.Zero));
         parsed!.Value.Offset.Should().Be(TimeSpan.Zero);
-        WireNames.ParseTimestamp("2028-02-29T23:59:59.999Z").Should().Be(new DateTimeOffset(2028, 2, 29, 23, 59, 59, 999, TimeSpan.Zero));
-        WireNames.Timestamp(parsed.Value).Should().Be("2026-11-22T10:00:00.123Z");
+        WireFormat.ParseTimestamp("2028-02-29T23:59:59.999Z").Should().Be(new DateTimeOffset(2028, 2, 29, 23, 59, 59, 999, TimeSpan.Zero));
+        WireFormat.FormatTimestamp(parsed.Value).Should().Be("2026-11-22T10:00:00.123Z");
     }
 
     [Theory]
@@ -92,9 +93,9 @@ public sealed class WireMappingTests
     [InlineData("01a20815-a0c6-73bd-b055-bf9658970fcg", false, "a non-hex digit")]
     public void Only_lowercase_uuidv7_ids_are_accepted(string id, bool valid, string why)
     {
-        WireNames.TryParseId(id, out Guid parsed).Should().Be(valid, why);
+        WireFormat.TryParseId(id, out Guid parsed).Should().Be(valid, why);
 
-        WireEvent wire = WireMapping.ToWire(Record);
+        WireEvent wire = WireEvent.FromRecord(Record);
         wire.Id = id;
         string? problem = WireMapping.TryParse(wire, Now, out _);
         if (valid)
@@ -111,7 +112,7 @@ public sealed class WireMappingTests
     [Fact]
     public void A_pulled_event_is_never_refused_for_its_time()
     {
-        WireEvent wire = WireMapping.ToWire(Record with { Choice = ConsentChoice.Granted, ExpiresAt = null });
+        WireEvent wire = WireEvent.FromRecord(Record with { Choice = ConsentChoice.Granted, ExpiresAt = null });
         wire.OccurredAt = "2100-01-01T00:00:00.000Z";
 
         WireMapping.TryParse(wire, receivedAt: null, out StoredEvent? parsed).Should().BeNull("another touchpoint stored it; it is a fact");
@@ -124,8 +125,8 @@ public sealed class WireMappingTests
     [InlineData(ConsentChoice.Denied)]
     public void A_pushed_refusal_ahead_of_the_server_clock_is_still_accepted(ConsentChoice choice)
     {
-        WireEvent wire = WireMapping.ToWire(Record with { Choice = choice, ExpiresAt = null });
-        wire.OccurredAt = WireNames.Timestamp(Now + TimeSpan.FromMinutes(6));
+        WireEvent wire = WireEvent.FromRecord(Record with { Choice = choice, ExpiresAt = null });
+        wire.OccurredAt = WireFormat.FormatTimestamp(Now + TimeSpan.FromMinutes(6));
 
         WireMapping.TryParse(wire, Now, out StoredEvent? parsed).Should().BeNull("a refusal from a fast clock is still a refusal");
         parsed!.Record.Choice.Should().Be(choice);
@@ -134,12 +135,12 @@ public sealed class WireMappingTests
     [Fact]
     public void A_pushed_grant_more_than_five_minutes_ahead_of_the_server_clock_is_rejected()
     {
-        WireEvent wire = WireMapping.ToWire(Record with { Choice = ConsentChoice.Granted, ExpiresAt = null });
+        WireEvent wire = WireEvent.FromRecord(Record with { Choice = ConsentChoice.Granted, ExpiresAt = null });
 
-        wire.OccurredAt = WireNames.Timestamp(Now + TimeSpan.FromMinutes(5));
+        wire.OccurredAt = WireFormat.FormatTimestamp(Now + TimeSpan.FromMinutes(5));
         WireMapping.TryParse(wire, Now, out _).Should().BeNull("exactly 5 minutes ahead is within the allowed skew");
 
-        wire.OccurredAt = WireNames.Timestamp(Now + TimeSpan.FromMinutes(5) + TimeSpan.FromMilliseconds(1));
+        wire.OccurredAt = WireFormat.FormatTimestamp(Now + TimeSpan.FromMinutes(5) + TimeSpan.FromMilliseconds(1));
         WireMapping.TryParse(wire, Now, out StoredEvent? parsed).Should()
             .Be("occurredAt is more than 5 minutes ahead of the server clock; fix the client clock and requeue");
         parsed.Should().BeNull();
@@ -174,7 +175,7 @@ public sealed class WireMappingTests
     public void Invalid_wire_events_are_refused_with_a_reason_naming_the_field(string name)
     {
         (Action<WireEvent> breakIt, string field) = Cases[name];
-        WireEvent wire = WireMapping.ToWire(Record);
+        WireEvent wire = WireEvent.FromRecord(Record);
         breakIt(wire);
 
         string? problem = WireMapping.TryParse(wire, Now, out StoredEvent? parsed);

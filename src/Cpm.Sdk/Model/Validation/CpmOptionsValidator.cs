@@ -15,8 +15,8 @@ internal static class CpmOptionsValidator
         }
 
         CheckEndpoint(options, problems);
-        CheckPurposes(options.Purposes, "CpmOptions", problems);
-        CheckChannels(options.Channels, "CpmOptions", problems);
+        CatalogChecks.Purposes(options.Purposes, "CpmOptions", problems);
+        CatalogChecks.Channels(options.Channels, "CpmOptions", problems);
 
         if (!Enum.IsDefined(options.Durability))
         {
@@ -72,9 +72,9 @@ internal static class CpmOptionsValidator
 
     private static void CheckSyncTimings(CpmOptions options, List<string> problems)
     {
-        if (options.PollWait < TimeSpan.Zero || options.PollWait > TimeSpan.FromSeconds(Sync.Protocol.WireNames.MaxWaitSeconds))
+        if (options.PollWait < TimeSpan.Zero || options.PollWait > TimeSpan.FromSeconds(Protocol.WireFormat.MaxWaitSeconds))
         {
-            problems.Add($"CpmOptions.PollWait must be between 0 and {Sync.Protocol.WireNames.MaxWaitSeconds} seconds.");
+            problems.Add($"CpmOptions.PollWait must be between 0 and {Protocol.WireFormat.MaxWaitSeconds} seconds.");
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero)
@@ -87,80 +87,12 @@ internal static class CpmOptionsValidator
             problems.Add("CpmOptions.MaxBackoff must be positive.");
         }
 
-        if (options.PushBatchSize is < 1 or > Sync.Protocol.WireNames.MaxBatch)
+        if (options.PushBatchSize is < 1 or > Protocol.WireFormat.MaxBatch)
         {
-            problems.Add($"CpmOptions.PushBatchSize must be between 1 and {Sync.Protocol.WireNames.MaxBatch}.");
+            problems.Add($"CpmOptions.PushBatchSize must be between 1 and {Protocol.WireFormat.MaxBatch}.");
         }
     }
 
     private static bool IsLoopback(Uri endpoint) =>
         endpoint.IsLoopback || (IPAddress.TryParse(endpoint.DnsSafeHost, out IPAddress? ip) && IPAddress.IsLoopback(ip));
-
-    /// <summary>Checks a catalog's purposes; <paramref name="owner"/> prefixes each message, e.g. <c>CpmOptions</c>.</summary>
-    public static void CheckPurposes(IList<PurposeDefinition>? purposes, string owner, List<string> problems)
-    {
-        if (purposes is null || purposes.Count == 0)
-        {
-            problems.Add($"{owner}.Purposes must hold at least one purpose.");
-            return;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < purposes.Count; i++)
-        {
-            string name = $"{owner}.Purposes[{i}]";
-            if (purposes[i] is not { } purpose)
-            {
-                problems.Add($"{name} is null.");
-                continue;
-            }
-
-            if (!Identifier.IsValid(purpose.Id))
-            {
-                problems.Add($"{name}.Id '{purpose.Id}' must match {Identifier.Pattern}.");
-            }
-            else if (!seen.Add(purpose.Id))
-            {
-                problems.Add($"{name}.Id '{purpose.Id}' is declared twice.");
-            }
-
-            if (!Enum.IsDefined(purpose.LegalBasis))
-            {
-                problems.Add($"{name}.LegalBasis {(int)purpose.LegalBasis} is not a defined LegalBasis.");
-            }
-
-            if (purpose.MinimumPolicyVersion < 1)
-            {
-                problems.Add($"{name}.MinimumPolicyVersion must be at least 1.");
-            }
-
-            if (purpose.Validity is { } validity && validity < TimeSpan.FromMilliseconds(1))
-            {
-                problems.Add($"{name}.Validity must be at least one millisecond when set.");
-            }
-        }
-    }
-
-    /// <summary>Checks a catalog's channels; <paramref name="owner"/> prefixes each message, e.g. <c>CpmOptions</c>.</summary>
-    public static void CheckChannels(IList<string>? channels, string owner, List<string> problems)
-    {
-        if (channels is null || channels.Count == 0)
-        {
-            problems.Add($"{owner}.Channels must hold at least one channel.");
-            return;
-        }
-
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < channels.Count; i++)
-        {
-            if (!Identifier.IsValid(channels[i]))
-            {
-                problems.Add($"{owner}.Channels[{i}] '{channels[i]}' must match {Identifier.Pattern} ('*' is implied, not declared).");
-            }
-            else if (!seen.Add(channels[i]))
-            {
-                problems.Add($"{owner}.Channels[{i}] '{channels[i]}' is declared twice.");
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Cpm.Sdk.Protocol;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -34,9 +35,6 @@ internal enum Outcome
 /// </summary>
 internal static class ResponseClassifier
 {
-    /// <summary>The <c>error</c> a server answers with 400 when it does not speak the requested version (§1).</summary>
-    public const string UnsupportedVersion = "unsupported protocol version";
-
     public static Outcome Classify(HttpStatusCode status) => (int)status switch
     {
         >= 200 and < 300 => Outcome.Success,
@@ -50,7 +48,7 @@ internal static class ResponseClassifier
 
     /// <summary>Classifies an error answer, reading the server's <c>error</c> text where the status alone does not decide.</summary>
     public static Outcome Classify(HttpStatusCode status, string? serverError) =>
-        Classify(status) == Outcome.BadRequest && serverError == UnsupportedVersion ? Outcome.Incompatible : Classify(status);
+        Classify(status) == Outcome.BadRequest && serverError == WireFormat.UnsupportedVersionError ? Outcome.Incompatible : Classify(status);
 
     public static bool IsTransient(HttpStatusCode status) => Classify(status) == Outcome.Transient;
 

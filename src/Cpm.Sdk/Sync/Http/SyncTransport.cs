@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Cpm.Sdk.Sync.Protocol;
+using Cpm.Sdk.Protocol;
 
 namespace Cpm.Sdk.Sync.Http;
 
@@ -21,18 +21,18 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
     public Task<TransportResponse<PushResponse>> PushAsync(IReadOnlyList<WireEvent> events, CancellationToken cancellationToken)
     {
         var request = Request(HttpMethod.Post, "v1/events", settings.RequestTimeout);
-        request.Content = JsonContent.Create(new PushRequest { Events = [.. events] }, ProtocolJson.Default.PushRequest);
-        return SendAsync(request, settings.RequestTimeout, ProtocolJson.Default.PushResponse, cancellationToken);
+        request.Content = JsonContent.Create(new PushRequest { Events = [.. events] }, ProtocolJson.PushRequest);
+        return SendAsync(request, settings.RequestTimeout, ProtocolJson.PushResponse, cancellationToken);
     }
 
     public Task<TransportResponse<PulledPage>> PullAsync(string cursor, int limit, TimeSpan wait, CancellationToken cancellationToken)
     {
-        int waitSeconds = (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 0, WireNames.MaxWaitSeconds);
+        int waitSeconds = (int)Math.Clamp(Math.Ceiling(wait.TotalSeconds), 0, WireFormat.MaxWaitSeconds);
         string uri = string.Create(
             CultureInfo.InvariantCulture,
             $"v1/events?after={Uri.EscapeDataString(cursor)}&limit={limit}&wait={waitSeconds}");
         TimeSpan tryTimeout = TimeSpan.FromSeconds(waitSeconds) + settings.RequestTimeout;
-        return SendAsync(Request(HttpMethod.Get, uri, tryTimeout), tryTimeout, ProtocolJson.Default.PulledPage, cancellationToken);
+        return SendAsync(Request(HttpMethod.Get, uri, tryTimeout), tryTimeout, PulledPage.TypeInfo, cancellationToken);
     }
 
     public Task<TransportResponse<WireCatalog>> GetCatalogAsync(string? etag, CancellationToken cancellationToken)
@@ -43,14 +43,14 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
             request.Headers.IfNoneMatch.Add(tag);
         }
 
-        return SendAsync(request, settings.RequestTimeout, ProtocolJson.Default.WireCatalog, cancellationToken);
+        return SendAsync(request, settings.RequestTimeout, ProtocolJson.WireCatalog, cancellationToken);
     }
 
     private HttpRequestMessage Request(HttpMethod method, string relative, TimeSpan tryTimeout)
     {
         var request = new HttpRequestMessage(method, new Uri(settings.Endpoint, relative));
         request.Headers.Authorization = _authorization;
-        request.Headers.Add(WireNames.ProtocolHeader, WireNames.ProtocolVersion);
+        request.Headers.Add(WireFormat.ProtocolHeader, WireFormat.ProtocolVersion);
         ResiliencePolicies.SetTryTimeout(request, tryTimeout);
         return request;
     }
@@ -102,7 +102,7 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
     {
         ArraySegment<byte>? body = await ResponseBody.ReadAsync(
             response, ResponseBody.MaxErrorBytes, failWhenLarger: false, tryTimeout, settings.Clock, cancellationToken).ConfigureAwait(false);
-        return body is { Count: > 0 } bytes && Parse(bytes, ProtocolJson.Default.WireError)?.Error is { } error
+        return body is { Count: > 0 } bytes && Parse(bytes, ProtocolJson.WireError)?.Error is { } error
             && ServerText.Clean(error) is { Length: > 0 } clean ? clean : null;
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 
-namespace Cpm.Sdk.Sync.Protocol;
+namespace Cpm.Sdk.Protocol;
 
 /// <summary>
 /// Reads one element of an <c>events</c> array on its own, so a structurally broken event (docs/protocol.md §3) is
@@ -9,18 +9,29 @@ namespace Cpm.Sdk.Sync.Protocol;
 /// field of the wrong JSON type (<c>"choice":0</c>, <c>"policyVersion":"3"</c>, <c>"evidence":[]</c>). Reasons name
 /// the field, never a value, and never repeat serializer messages.
 /// </summary>
-internal static class WireEventReader
+/// <example>
+/// A server reads a push body as a <see cref="JsonDocument"/>, then each element:
+/// <code>
+/// string? problem = WireEventReader.TryRead(element, out WireEvent? wire, out string? id)
+///     ?? WireRules.TryParse(wire, receivedAt, out ConsentRecord? record);
+/// </code>
+/// </example>
+public static class WireEventReader
 {
     private const string IdField = "id";
 
     // The event's fields as the serializer names them, with the JSON type each must have.
-    private static readonly FrozenDictionary<string, Type> Fields = ProtocolJson.Default.WireEvent.Properties
+    private static readonly FrozenDictionary<string, Type> Fields = ProtocolJson.WireEvent.Properties
         .ToFrozenDictionary(p => p.Name, p => p.PropertyType, StringComparer.Ordinal);
 
     /// <summary>Reads <paramref name="element"/> as an event; returns why it is structurally broken, or <see langword="null"/>.</summary>
     /// <param name="element">One element of the array.</param>
-    /// <param name="wire">The event when the structure is sound; its field values are still to be validated.</param>
-    /// <param name="id">The element's <c>id</c> when that is a JSON string, whatever else is wrong; else <see langword="null"/>.</param>
+    /// <param name="wire">The event when the structure is sound; its values are still to be checked with <see cref="WireRules"/>.</param>
+    /// <param name="id">
+    /// The element's <c>id</c> when that is a JSON string, whatever else is wrong (a push result echoes it); else
+    /// <see langword="null"/>, also when its escapes do not spell Unicode text.
+    /// </param>
+    /// <returns>The structural problem, or <see langword="null"/> with <paramref name="wire"/> set.</returns>
     public static string? TryRead(JsonElement element, out WireEvent? wire, out string? id)
     {
         wire = null;
@@ -48,7 +59,7 @@ internal static class WireEventReader
 
         try
         {
-            wire = element.Deserialize(ProtocolJson.Default.WireEvent);
+            wire = element.Deserialize(ProtocolJson.WireEvent);
             return wire is null ? "event is not a JSON object" : null;
         }
         catch (JsonException ex)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace Cpm.Sdk.Sync.Protocol;
+namespace Cpm.Sdk.Protocol;
 
 /// <summary>
 /// Escapes only what JSON requires (RFC 8259 §7): the quotation mark, the reverse solidus and the control characters

@@ -1,0 +1,78 @@
+namespace Cpm.Sdk.Protocol;
+
+/// <summary>
+/// An event on the wire (docs/protocol.md §2): one consent choice, as pushed in <see cref="PushRequest"/> and pulled in
+/// <see cref="PullResponse"/>. A plain mutable class, so the source-generated serializer fills it and a reader can tell
+/// a missing field from a wrong one; nothing in it is checked until <see cref="WireRules.Problem"/> or
+/// <see cref="WireRules.TryParse"/> runs.
+/// </summary>
+public sealed class WireEvent
+{
+    /// <summary>The event id: a UUIDv7 in lowercase 8-4-4-4-12 form (<see cref="WireFormat.TryParseId"/>), the de-duplication key.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>The person: 1 to 256 UTF-16 code units, not whitespace only, no control characters.</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>The purpose id, matching <c>^[a-z0-9][a-z0-9._-]{0,63}$</c>.</summary>
+    public string? Purpose { get; set; }
+
+    /// <summary>The channel id, matching <c>^[a-z0-9][a-z0-9._-]{0,63}$</c>, or <c>*</c> for every channel.</summary>
+    public string? Channel { get; set; }
+
+    /// <summary><c>granted</c>, <c>denied</c> or <c>withdrawn</c> (<see cref="WireFormat.FormatChoice"/>).</summary>
+    public string? Choice { get; set; }
+
+    /// <summary>The notice revision the person saw; at least 1.</summary>
+    public int PolicyVersion { get; set; }
+
+    /// <summary>When the person chose, as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (<see cref="WireFormat.FormatTimestamp(DateTimeOffset)"/>).</summary>
+    public string? OccurredAt { get; set; }
+
+    /// <summary>The touchpoint that captured the choice, matching <c>^[a-z0-9][a-z0-9._-]{0,63}$</c>.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>The law the capture was made under (<c>PIPL</c>, <c>GDPR</c>, ...), 1 to 32 printable characters, or <see langword="null"/>.</summary>
+    public string? Jurisdiction { get; set; }
+
+    /// <summary>When the consent lapses, as a timestamp after <see cref="OccurredAt"/>, or <see langword="null"/>.</summary>
+    public string? ExpiresAt { get; set; }
+
+    /// <summary>Proof of the capture: non-blank keys to string values, at most 16 KiB as compact UTF-8 JSON, or <see langword="null"/>.</summary>
+    public Dictionary<string, string>? Evidence { get; set; }
+
+    /// <summary>The id of the SDK instance that captured the event, 1 to <see cref="WireFormat.MaxOriginLength"/> characters.</summary>
+    public string? Origin { get; set; }
+
+    /// <summary>
+    /// A record as the wire spells it: ids in lowercase, timestamps in the one form of docs/protocol.md §1, enums as
+    /// their lowercase names. An event read with <see cref="WireRules.TryParse"/> and written back with this method is
+    /// its canonical form, which a server stores and serves unchanged.
+    /// </summary>
+    /// <remarks>
+    /// A choice that is not a defined member (a damaged store row) goes out as <c>withdrawn</c>: like the gate, which
+    /// ranks such a choice as the most restrictive, the wire fails closed rather than stalling delivery.
+    /// </remarks>
+    /// <param name="record">The record; its evidence is copied.</param>
+    /// <returns>A new event.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
+    public static WireEvent FromRecord(ConsentRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new WireEvent
+        {
+            Id = WireFormat.FormatId(record.Id),
+            UserId = record.UserId,
+            Purpose = record.Purpose,
+            Channel = record.Channel,
+            Choice = WireFormat.FormatChoice(Enum.IsDefined(record.Choice) ? record.Choice : ConsentChoice.Withdrawn),
+            PolicyVersion = record.PolicyVersion,
+            OccurredAt = WireFormat.FormatTimestamp(record.OccurredAt),
+            Source = record.Source,
+            Jurisdiction = record.Jurisdiction,
+            ExpiresAt = WireFormat.FormatTimestamp(record.ExpiresAt),
+            Evidence = record.Evidence is null ? null : new Dictionary<string, string>(record.Evidence, StringComparer.Ordinal),
+            Origin = record.Origin,
+        };
+    }
+}

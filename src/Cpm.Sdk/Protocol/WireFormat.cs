@@ -1,0 +1,167 @@
+using System.Globalization;
+
+namespace Cpm.Sdk.Protocol;
+
+/// <summary>
+/// How wire protocol v1 spells values (docs/protocol.md §1), and its fixed names and limits. Every value has exactly
+/// one spelling: parsers refuse any other, so two sides that format with these methods agree byte for byte.
+/// </summary>
+public static class WireFormat
+{
+    /// <summary>The request header that names the protocol version.</summary>
+    public const string ProtocolHeader = "Cpm-Protocol";
+
+    /// <summary>The version this library speaks; a request without <see cref="ProtocolHeader"/> means this version.</summary>
+    public const string ProtocolVersion = "1";
+
+    /// <summary>The exact <see cref="WireError.Error"/> of a 400 for a version the server does not speak; clients recognise it.</summary>
+    public const string UnsupportedVersionError = "unsupported protocol version";
+
+    /// <summary>The most events in one push or one pull.</summary>
+    public const int MaxBatch = 500;
+
+    /// <summary>The longest long poll a pull may ask for, in seconds.</summary>
+    public const int MaxWaitSeconds = 60;
+
+    /// <summary>The longest <see cref="WireEvent.Origin"/>, in characters.</summary>
+    public const int MaxOriginLength = 64;
+
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    // 'd' is any ASCII digit; every other character must appear as is.
+    private const string TimestampShape = "dddd-dd-ddTdd:dd:dd.dddZ";
+    private const int TimestampLength = 24;
+
+    /// <summary>A choice as the wire spells it: <c>granted</c>, <c>denied</c> or <c>withdrawn</c>.</summary>
+    /// <param name="choice">A defined choice.</param>
+    /// <returns>The lowercase name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="choice"/> is not a defined member.</exception>
+    public static string FormatChoice(ConsentChoice choice) => choice switch
+    {
+        ConsentChoice.Granted => "granted",
+        ConsentChoice.Denied => "denied",
+        ConsentChoice.Withdrawn => "withdrawn",
+        _ => throw new ArgumentOutOfRangeException(nameof(choice), (int)choice, "Not a defined ConsentChoice."),
+    };
+
+    /// <summary>Reads a choice; any spelling but the three of <see cref="FormatChoice"/> is <see langword="null"/>.</summary>
+    /// <param name="value">The text on the wire.</param>
+    /// <returns>The choice, or <see langword="null"/>.</returns>
+    public static ConsentChoice? ParseChoice(string? value) => value switch
+    {
+        "granted" => ConsentChoice.Granted,
+        "denied" => ConsentChoice.Denied,
+        "withdrawn" => ConsentChoice.Withdrawn,
+        _ => null,
+    };
+
+    /// <summary>A legal basis as the wire spells it: <c>consent</c>, <c>legitimateInterest</c>, <c>contract</c> or <c>legalObligation</c>.</summary>
+    /// <param name="basis">A defined legal basis.</param>
+    /// <returns>The camelCase name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="basis"/> is not a defined member.</exception>
+    public static string FormatLegalBasis(LegalBasis basis) => basis switch
+    {
+        LegalBasis.Consent => "consent",
+        LegalBasis.LegitimateInterest => "legitimateInterest",
+        LegalBasis.Contract => "contract",
+        LegalBasis.LegalObligation => "legalObligation",
+        _ => throw new ArgumentOutOfRangeException(nameof(basis), (int)basis, "Not a defined LegalBasis."),
+    };
+
+    /// <summary>Reads a legal basis; any spelling but the four of <see cref="FormatLegalBasis"/> is <see langword="null"/>.</summary>
+    /// <param name="value">The text on the wire.</param>
+    /// <returns>The legal basis, or <see langword="null"/>.</returns>
+    public static LegalBasis? ParseLegalBasis(string? value) => value switch
+    {
+        "consent" => LegalBasis.Consent,
+        "legitimateInterest" => LegalBasis.LegitimateInterest,
+        "contract" => LegalBasis.Contract,
+        "legalObligation" => LegalBasis.LegalObligation,
+        _ => null,
+    };
+
+    /// <summary>An instant as the wire spells it, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> in UTC; digits below a millisecond are dropped.</summary>
+    /// <param name="value">The instant, in any offset.</param>
+    /// <returns>24 characters, such as <c>2026-11-22T10:00:00.123Z</c>.</returns>
+    public static string FormatTimestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>As <see cref="FormatTimestamp(DateTimeOffset)"/>, with <see langword="null"/> for <see langword="null"/>.</summary>
+    /// <param name="value">The instant, or <see langword="null"/>.</param>
+    /// <returns>The timestamp, or <see langword="null"/>.</returns>
+    public static string? FormatTimestamp(DateTimeOffset? value) => value is { } v ? FormatTimestamp(v) : null;
+
+    /// <summary>
+    /// Reads a timestamp in exactly the form of docs/protocol.md §1, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>: upper-case
+    /// <c>T</c> and <c>Z</c>, three fractional digits, no offset. Anything else (no zone, another precision, an
+    /// offset, a space, a date alone) is <see langword="null"/>: a naive time taken as UTC would reorder consent.
+    /// </summary>
+    /// <param name="value">The text on the wire.</param>
+    /// <returns>The instant in UTC, or <see langword="null"/>.</returns>
+    public static DateTimeOffset? ParseTimestamp(string? value)
+    {
+        if (value is null || value.Length != TimestampLength || !HasTimestampShape(value))
+        {
+            return null;
+        }
+
+        // The shape is fixed above, so the exact parse only checks ranges (month 13, 30 February, hour 24, ...).
+        return DateTime.TryParseExact(
+            value, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed)
+            ? new DateTimeOffset(parsed, TimeSpan.Zero)
+            : null;
+    }
+
+    /// <summary>An id as the wire spells it: lowercase 8-4-4-4-12.</summary>
+    /// <param name="id">The id.</param>
+    /// <returns>36 characters.</returns>
+    public static string FormatId(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads an event id: a UUIDv7 in the lowercase 8-4-4-4-12 form, with version nibble 7 and the RFC 9562 variant
+    /// (bits <c>10xx</c>). Nil, <c>ffffffff-…</c>, other versions and upper-case hex are refused.
+    /// </summary>
+    /// <param name="value">The text on the wire.</param>
+    /// <param name="id">The id when valid, else <see cref="Guid.Empty"/>.</param>
+    /// <returns>Whether <paramref name="value"/> is a valid event id.</returns>
+    public static bool TryParseId(string? value, out Guid id)
+    {
+        id = Guid.Empty;
+        return value is { Length: 36 } && value[14] == '7' && value[19] is ('8' or '9' or 'a' or 'b')
+            && IsLowercaseUuid(value, out id);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is any UUID in the canonical lowercase 8-4-4-4-12 form, of any version. A
+    /// server looks such an id up before anything else, so an id it holds answers <c>duplicate</c> whatever else is
+    /// wrong with the new copy; an event id must still pass <see cref="TryParseId"/>.
+    /// </summary>
+    /// <param name="value">The text on the wire.</param>
+    /// <param name="id">The UUID when it is one, else <see cref="Guid.Empty"/>.</param>
+    /// <returns>Whether <paramref name="value"/> is a lowercase UUID.</returns>
+    public static bool IsLowercaseUuid(string? value, out Guid id)
+    {
+        if (Guid.TryParseExact(value, "D", out id) && string.Equals(value, FormatId(id), StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        id = Guid.Empty;
+        return false;
+    }
+
+    private static bool HasTimestampShape(string value)
+    {
+        for (int i = 0; i < TimestampLength; i++)
+        {
+            char expected = TimestampShape[i];
+            bool matches = expected == 'd' ? char.IsAsciiDigit(value[i]) : value[i] == expected;
+            if (!matches)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,25 @@
+using Cpm.Sdk.Protocol;
+using Cpm.Sdk.Storage;
+
+namespace Cpm.Sdk.Sync;
+
+/// <summary>
+/// Reads wire events into what the store writes. The rules are <see cref="WireRules"/>, the ones the reference server
+/// applies (core rule 7); an invalid event yields the reason instead of a record.
+/// </summary>
+internal static class WireMapping
+{
+    /// <summary>Validates a wire event; returns the error, or <see langword="null"/> with the event as a stored record.</summary>
+    /// <param name="wire">The event as received.</param>
+    /// <param name="receivedAt">
+    /// The server's clock for a pushed event, which applies the future-time rule of docs/protocol.md §2 (a grant more than
+    /// 5 minutes ahead is rejected, a refusal never is); <see langword="null"/> for a pulled event, whose time is never checked.
+    /// </param>
+    /// <param name="parsed">The record and its evidence JSON; <c>RecordedAt</c> is set by the store at commit.</param>
+    public static string? TryParse(WireEvent? wire, DateTimeOffset? receivedAt, out StoredEvent? parsed)
+    {
+        string? problem = WireRules.Check(wire, receivedAt, out ConsentRecord? record, out string? evidenceJson);
+        parsed = record is null ? null : new StoredEvent(record, evidenceJson);
+        return problem;
+    }
+}

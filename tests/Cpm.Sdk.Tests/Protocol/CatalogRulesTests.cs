@@ -1,0 +1,87 @@
+using Cpm.Sdk.Protocol;
+
+namespace Cpm.Sdk.Tests.Protocol;
+
+public sealed class CatalogRulesTests
+{
+    [Fact]
+    public void Every_problem_of_a_declared_catalog_is_named_with_its_owner()
+    {
+        PurposeDefinition[] purposes =
+        [
+            new() { Id = "marketing" },
+            new() { Id = "marketing" },
+            new() { Id = "Bad Id", MinimumPolicyVersion = 0 },
+            new() { Id = "profiling", LegalBasis = (LegalBasis)9, Validity = TimeSpan.Zero },
+        ];
+
+        IReadOnlyList<string> problems = CatalogRules.Problems(purposes, ["sms", "sms", "*"], "MyServerOptions");
+
+        problems.Should().Equal(
+            "MyServerOptions.Purposes[1].Id 'marketing' is declared twice.",
+            "MyServerOptions.Purposes[2].Id 'Bad Id' must match ^[a-z0-9][a-z0-9._-]{0,63}$.",
+            "MyServerOptions.Purposes[2].MinimumPolicyVersion must be at least 1.",
+            "MyServerOptions.Purposes[3].LegalBasis 9 is not a defined LegalBasis.",
+            "MyServerOptions.Purposes[3].Validity must be at least one millisecond when set.",
+            "MyServerOptions.Channels[1] 'sms' is declared twice.",
+            "MyServerOptions.Channels[2] '*' must match ^[a-z0-9][a-z0-9._-]{0,63}$ ('*' is implied, not declared).");
+    }
+
+    [Fact]
+    public void An_empty_catalog_is_a_problem_and_a_valid_one_has_none()
+    {
+        CatalogRules.Problems(null, [], "Options").Should().Equal(
+            "Options.Purposes must hold at least one purpose.", "Options.Channels must hold at least one channel.");
+        CatalogRules.Problems([new PurposeDefinition { Id = "marketing" }], ["sms"], "Options").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_blank_owner_is_refused_naming_the_parameter()
+    {
+        Action check = () => CatalogRules.Problems([], [], " ");
+
+        check.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("owner");
+    }
+
+    [Fact]
+    public void A_purpose_goes_on_the_wire_with_its_validity_in_whole_days_rounded_up_and_comes_back()
+    {
+        var purpose = new PurposeDefinition
+        {
+            Id = "marketing", LegalBasis = LegalBasis.LegitimateInterest, MinimumPolicyVersion = 2, Validity = TimeSpan.FromHours(36),
+        };
+
+        WirePurpose wire = CatalogRules.ToWire(purpose);
+
+        wire.Should().BeEquivalentTo(new WirePurpose { Id = "marketing", LegalBasis = "legitimateInterest", MinimumPolicyVersion = 2, ValidityDays = 2 });
+        CatalogRules.ToDefinition(wire).Should().BeEquivalentTo(new PurposeDefinition
+        {
+            Id = "marketing", LegalBasis = LegalBasis.LegitimateInterest, MinimumPolicyVersion = 2, Validity = TimeSpan.FromDays(2),
+        });
+    }
+
+    [Fact]
+    public void An_invalid_definition_is_refused_naming_the_parameter()
+    {
+        Action toWire = () => CatalogRules.ToWire(new PurposeDefinition { Id = "marketing", LegalBasis = (LegalBasis)9 });
+
+        toWire.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("purpose");
+    }
+
+    [Fact]
+    public void A_wire_purpose_that_breaks_a_rule_is_ignored_rather_than_failing_the_catalog()
+    {
+        CatalogRules.ToDefinition(null).Should().BeNull();
+        CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "Consent" }).Should().BeNull();
+        CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", ValidityDays = 0 }).Should().BeNull();
+        CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", MinimumPolicyVersion = 0 }).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_validity_beyond_what_a_time_span_holds_breaks_the_catalog_rather_than_being_ignored()
+    {
+        Action read = () => CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", ValidityDays = 2_000_000_000 });
+
+        read.Should().Throw<ArgumentOutOfRangeException>();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Cpm.Sdk.Protocol;
+using Cpm.Sdk.Storage;
+using Cpm.Sdk.Sync;
+
+namespace Cpm.Sdk.Tests.Protocol;
+
+/// <summary>The public event rules a server builds on are the very rules the SDK applies to what it pulls.</summary>
+public sealed class WireRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private const string Example = """
+        {"id":"01a20815-a0c6-73bd-b055-bf9658970fce","userId":"用户-42","purpose":"marketing","channel":"*",
+         "choice":"granted","policyVersion":2,"occurredAt":"2026-11-22T10:00:00.123Z","source":"web",
+         "jurisdiction":"GDPR","expiresAt":null,"evidence":{"ip":"203.0.113.7","签名":"同意"},"unknown":1,
+         "origin":"01a20815a0aa76b5a49e00e7ad31026e"}
+        """;
+
+    public static TheoryData<string, string> BrokenEvents => new()
+    {
+        { "id", "\"3f2504e0-4f89-41d3-9a0c-0305e82c3301\"" },
+        { "userId", "\"   \"" },
+        { "purpose", "\"Marketing\"" },
+        { "channel", "\"\"" },
+        { "choice", "\"maybe\"" },
+        { "policyVersion", "0" },
+        { "occurredAt", "\"2026-11-22T10:00:00Z\"" },
+        { "source", "null" },
+        { "jurisdiction", "\"\"" },
+        { "expiresAt", "\"2020-01-01T00:00:00.000Z\"" },
+        { "evidence", "{\" \":\"x\"}" },
+        { "origin", "\"\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenEvents))]
+    public void A_server_on_the_public_rules_refuses_exactly_what_the_sdk_refuses(string field, string json)
+    {
+        WireEvent wire = Read(Example.Replace($"\"{field}\":", $"\"{field}\":{json},\"was-{field}\":", StringComparison.Ordinal));
+
+        string? problem = WireRules.Problem(wire, Now);
+
+        problem.Should().NotBeNull();
+        problem.Should().Be(WireMapping.TryParse(wire, Now, out StoredEvent? stored), "one implementation of each rule");
+        stored.Should().BeNull();
+        WireRules.TryParse(wire, Now, out ConsentRecord? record).Should().Be(problem);
+        record.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_valid_event_read_as_a_record_and_written_back_is_its_canonical_json()
+    {
+        WireEvent wire = Read(Example);
+
+        WireRules.TryParse(wire, Now, out ConsentRecord? record).Should().BeNull();
+
+        record!.RecordedAt.Should().Be(Now, "a pushed event is recorded at the server clock");
+        string canonical = JsonSerializer.Serialize(WireEvent.FromRecord(record), ProtocolJson.WireEvent);
+        canonical.Should().Be("""
+            {"id":"01a20815-a0c6-73bd-b055-bf9658970fce","userId":"用户-42","purpose":"marketing","channel":"*",
+            "choice":"granted","policyVersion":2,"occurredAt":"2026-11-22T10:00:00.123Z","source":"web",
+            "jurisdiction":"GDPR","expiresAt":null,"evidence":{"ip":"203.0.113.7","签名":"同意"},
+            "origin":"01a20815a0aa76b5a49e00e7ad31026e"}
+            """.ReplaceLineEndings(""), "unknown fields are dropped, text stays plain UTF-8, nulls are written");
+        WireRules.Problem(Read(canonical), receivedAt: null).Should().BeNull("the canonical form passes the rules again");
+    }
+
+    [Fact]
+    public void The_record_keeps_its_own_evidence_when_the_wire_event_changes_afterwards()
+    {
+        WireEvent wire = Read(Example);
+        WireRules.TryParse(wire, receivedAt: null, out ConsentRecord? record).Should().BeNull();
+
+        wire.Evidence!["ip"] = "198.51.100.1";
+
+        record!.Evidence!["ip"].Should().Be("203.0.113.7");
+        record.RecordedAt.Should().Be(default(DateTimeOffset), "a pulled event is recorded by the store at commit");
+    }
+
+    [Fact]
+    public void A_record_with_an_undefined_choice_goes_out_as_withdrawn_failing_closed_as_the_gate_does()
+    {
+        WireEvent wire = Read(Example);
+        WireRules.TryParse(wire, Now, out ConsentRecord? record).Should().BeNull();
+
+        WireEvent.FromRecord(record! with { Choice = (ConsentChoice)7 }).Choice.Should().Be("withdrawn");
+    }
+
+    [Fact]
+    public void A_missing_event_is_a_problem_not_an_exception() =>
+        WireRules.Problem(null, Now).Should().Be("event is null");
+
+    private static WireEvent Read(string json) => JsonSerializer.Deserialize(json, ProtocolJson.WireEvent)!;
+}
