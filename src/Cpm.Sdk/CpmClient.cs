@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
+using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
@@ -74,7 +75,7 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
         activity?.SetTag("cpm.purpose", valid.Purpose);
         activity?.SetTag("cpm.channel", valid.Channel);
         ConsentRecord record = valid.ToRecord(Guid.CreateVersion7(now), _store.InstanceId, now);
-        return await _writer.SubmitAsync(new RecordOperation(new StoredEvent(record, valid.EvidenceJson)), cancellationToken)
+        return await _writer.SubmitAsync(new RecordOperation(new StoredEvent(record, valid.EvidenceJson, WireFormat.NewSalt())), cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -62,7 +62,10 @@ internal static class PushBatch
             return new IncomingEvent(wireId, key, problem, null);
         }
 
-        string body = JsonSerializer.Serialize(WireEvent.FromRecord(record), ProtocolJson.WireEvent);
+        // A sender of protocol version 1 may send no salt: the server makes one, and every instance that pulls the event
+        // gets it, so all logs but the sender's hold the same leaf.
+        byte[] salt = WireFormat.ParseSalt(wire!.Salt) ?? WireFormat.NewSalt();
+        string body = JsonSerializer.Serialize(WireEvent.FromRecord(record, salt), ProtocolJson.WireEvent);
         var row = new EventRow(key!, record.UserId, record.Purpose, record.Channel, record.OccurredAt.ToUnixTimeMilliseconds(), body);
         return new IncomingEvent(wireId, key, null, row);
     }

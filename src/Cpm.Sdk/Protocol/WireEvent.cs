@@ -45,6 +45,28 @@ public sealed class WireEvent
     public string? Origin { get; set; }
 
     /// <summary>
+    /// What kind of event this is (<see cref="WireFormat.ConsentKind"/>, the only kind yet); a missing kind means
+    /// <c>consent</c>, so version 1 peers that never send it keep working.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; set; }
+
+    /// <summary>
+    /// 16 random bytes made at capture, in standard base64 with padding: the salt of the commitments that stand for the
+    /// personal fields in the audit log's leaf (<see cref="Cpm.Sdk.Audit.AuditLeaf"/>). It travels with the event so every log
+    /// holds the same leaf. A peer that omits it gets one from the receiver.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Salt { get; set; }
+
+    /// <summary>
+    /// On a pulled event, its leaf index in the server's log (server sequence, from 0); absent on a push and ignored
+    /// by a server that receives it.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? Seq { get; set; }
+
+    /// <summary>
     /// A record as the wire spells it: ids in lowercase, timestamps in the one form of docs/protocol.md §1, enums as
     /// their lowercase names. An event read with <see cref="WireRules.TryParse"/> and written back with this method is
     /// its canonical form, which a server stores and serves unchanged.
@@ -54,9 +76,10 @@ public sealed class WireEvent
     /// ranks such a choice as the most restrictive, the wire fails closed rather than stalling delivery.
     /// </remarks>
     /// <param name="record">The record; its evidence is copied.</param>
-    /// <returns>A new event.</returns>
+    /// <param name="salt">The event's salt (<see cref="Salt"/>), or <see langword="null"/> to leave it out.</param>
+    /// <returns>A new event of kind <c>consent</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
-    public static WireEvent FromRecord(ConsentRecord record)
+    public static WireEvent FromRecord(ConsentRecord record, byte[]? salt = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         return new WireEvent
@@ -73,6 +96,8 @@ public sealed class WireEvent
             ExpiresAt = WireFormat.FormatTimestamp(record.ExpiresAt),
             Evidence = record.Evidence is null ? null : new Dictionary<string, string>(record.Evidence, StringComparer.Ordinal),
             Origin = record.Origin,
+            Kind = WireFormat.ConsentKind,
+            Salt = salt is null ? null : WireFormat.FormatSalt(salt),
         };
     }
 }

@@ -26,6 +26,12 @@ public static class WireFormat
     /// <summary>The longest <see cref="WireEvent.Origin"/>, in characters.</summary>
     public const int MaxOriginLength = 64;
 
+    /// <summary>The kind of a consent event, and of an event that names no kind.</summary>
+    public const string ConsentKind = "consent";
+
+    /// <summary>The length of an event's salt, in bytes.</summary>
+    public const int SaltLength = 16;
+
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     // 'd' is any ASCII digit; every other character must appear as is.
@@ -111,6 +117,30 @@ public static class WireFormat
             ? new DateTimeOffset(parsed, TimeSpan.Zero)
             : null;
     }
+
+    /// <summary>An event's salt as the wire spells it: standard base64 with padding.</summary>
+    /// <param name="salt">The <see cref="SaltLength"/> bytes.</param>
+    /// <returns>The base64 text.</returns>
+    /// <exception cref="ArgumentException">The salt is not <see cref="SaltLength"/> bytes.</exception>
+    public static string FormatSalt(ReadOnlySpan<byte> salt) => salt.Length == SaltLength
+        ? Convert.ToBase64String(salt)
+        : throw new ArgumentException($"A salt is {SaltLength} bytes.", nameof(salt));
+
+    /// <summary>Reads an event's salt: standard base64 with padding of exactly <see cref="SaltLength"/> bytes.</summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The bytes, or <see langword="null"/> when <paramref name="value"/> is not such a salt.</returns>
+    public static byte[]? ParseSalt(string? value)
+    {
+        Span<byte> bytes = stackalloc byte[SaltLength + 3];
+        return value is { Length: 24 } && Convert.TryFromBase64String(value, bytes, out int written) && written == SaltLength
+            && string.Equals(Convert.ToBase64String(bytes[..SaltLength]), value, StringComparison.Ordinal)
+            ? bytes[..SaltLength].ToArray()
+            : null;
+    }
+
+    /// <summary>A new random salt for an event.</summary>
+    /// <returns><see cref="SaltLength"/> bytes from a cryptographic random source.</returns>
+    public static byte[] NewSalt() => System.Security.Cryptography.RandomNumberGenerator.GetBytes(SaltLength);
 
     /// <summary>An id as the wire spells it: lowercase 8-4-4-4-12.</summary>
     /// <param name="id">The id.</param>

@@ -20,7 +20,7 @@ public static class WireRules
     /// rejected, a refusal never is. <see langword="null"/> for a pulled event, whose time is never checked.
     /// </param>
     /// <returns>The first problem found, or <see langword="null"/>.</returns>
-    public static string? Problem(WireEvent? wire, DateTimeOffset? receivedAt) => Check(wire, receivedAt, out _, out _);
+    public static string? Problem(WireEvent? wire, DateTimeOffset? receivedAt) => Check(wire, receivedAt, out _, out _, out _);
 
     /// <summary>Checks <paramref name="wire"/> as <see cref="Problem"/> does and, when it is valid, reads it as a record.</summary>
     /// <param name="wire">The event as read.</param>
@@ -31,13 +31,17 @@ public static class WireRules
     /// </param>
     /// <returns>The first problem found, or <see langword="null"/> with <paramref name="record"/> set.</returns>
     public static string? TryParse(WireEvent? wire, DateTimeOffset? receivedAt, out ConsentRecord? record) =>
-        Check(wire, receivedAt, out record, out _);
+        Check(wire, receivedAt, out record, out _, out _);
 
-    /// <summary>The one implementation of the rules; <paramref name="evidenceJson"/> is the evidence as the store keeps it.</summary>
-    internal static string? Check(WireEvent? wire, DateTimeOffset? receivedAt, out ConsentRecord? record, out string? evidenceJson)
+    /// <summary>
+    /// The one implementation of the rules; <paramref name="evidenceJson"/> is the evidence as the store keeps it and
+    /// <paramref name="salt"/> the event's salt, <see langword="null"/> when the sender sent none.
+    /// </summary>
+    internal static string? Check(WireEvent? wire, DateTimeOffset? receivedAt, out ConsentRecord? record, out string? evidenceJson, out byte[]? salt)
     {
         record = null;
         evidenceJson = null;
+        salt = null;
         if (wire is null)
         {
             return "event is null";
@@ -63,13 +67,17 @@ public static class WireRules
             ?? FieldRules.JurisdictionProblem(wire.Jurisdiction)
             ?? FieldRules.EvidenceProblem(wire.Evidence, out evidenceJson)
             ?? (string.IsNullOrWhiteSpace(wire.Origin) || wire.Origin.Length > WireFormat.MaxOriginLength
-                ? $"origin must be 1 to {WireFormat.MaxOriginLength} characters" : null);
+                ? $"origin must be 1 to {WireFormat.MaxOriginLength} characters" : null)
+            ?? (wire.Kind is null or WireFormat.ConsentKind ? null : $"kind must be {WireFormat.ConsentKind}, the only kind of protocol version {WireFormat.ProtocolVersion}")
+            ?? (wire.Salt is not null && WireFormat.ParseSalt(wire.Salt) is null
+                ? $"salt must be {WireFormat.SaltLength} bytes in standard base64 with padding" : null);
         if (problem is not null)
         {
             evidenceJson = null;
             return problem;
         }
 
+        salt = WireFormat.ParseSalt(wire.Salt);
         record = new ConsentRecord
         {
             Id = id,

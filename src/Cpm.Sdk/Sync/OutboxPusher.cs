@@ -111,7 +111,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
         new(Outcome.Permanent, $"push refused ({error}) for the batch, not for single events; nothing was dead-lettered");
 
     private Task<TransportResponse<PushResponse>> SendAsync(List<ConsentRecord> part, CancellationToken cancellationToken) =>
-        transport.PushAsync(part.ConvertAll(WireEvent.FromRecord), cancellationToken);
+        transport.PushAsync(part.ConvertAll(r => WireEvent.FromRecord(r)), cancellationToken);
 
     private async Task DeadLetterAsync(Guid id, string reason, Round round, CancellationToken cancellationToken)
     {

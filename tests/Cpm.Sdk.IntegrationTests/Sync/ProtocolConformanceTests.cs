@@ -56,7 +56,7 @@ public sealed class ProtocolConformanceTests
         WireEvent wire = JsonSerializer.Deserialize(ProtocolDocument.Text("event"), ProtocolJson.WireEvent)!;
         WireMapping.TryParse(wire, receivedAt: null, out StoredEvent? parsed).Should().BeNull();
 
-        JsonNode written = JsonSerializer.SerializeToNode(WireEvent.FromRecord(parsed!.Record), ProtocolJson.WireEvent)!;
+        JsonNode written = JsonSerializer.SerializeToNode(WireMapping.ToWire(parsed!), ProtocolJson.WireEvent)!;
 
         JsonNode.DeepEquals(written, ProtocolDocument.Json("event")).Should().BeTrue(written.ToJsonString());
     }

@@ -14,7 +14,7 @@ public sealed class WireRulesTests
         {"id":"01a20815-a0c6-73bd-b055-bf9658970fce","userId":"用户-42","purpose":"marketing","channel":"*",
          "choice":"granted","policyVersion":2,"occurredAt":"2026-11-22T10:00:00.123Z","source":"web",
          "jurisdiction":"GDPR","expiresAt":null,"evidence":{"ip":"203.0.113.7","签名":"同意"},"unknown":1,
-         "origin":"01a20815a0aa76b5a49e00e7ad31026e"}
+         "origin":"01a20815a0aa76b5a49e00e7ad31026e","kind":"consent","salt":"AAECAwQFBgcICQoLDA0ODw=="}
         """;
 
     public static TheoryData<string, string> BrokenEvents => new()
@@ -31,6 +31,12 @@ public sealed class WireRulesTests
         { "expiresAt", "\"2020-01-01T00:00:00.000Z\"" },
         { "evidence", "{\" \":\"x\"}" },
         { "origin", "\"\"" },
+        { "kind", "\"erasure\"" },
+        { "kind", "\"Consent\"" },
+        { "salt", "\"AAECAwQFBgcICQoLDA0O\"" },
+        { "salt", "\"AAECAwQFBgcICQoLDA0ODw\"" },
+        { "salt", "\"AAECAwQFBgcICQoLDA0ODxA=\"" },
+        { "salt", "\"not base64 at all!!!!!!\"" },
     };
 
     [Theory]
@@ -56,12 +62,12 @@ public sealed class WireRulesTests
         WireRules.TryParse(wire, Now, out ConsentRecord? record).Should().BeNull();
 
         record!.RecordedAt.Should().Be(Now, "a pushed event is recorded at the server clock");
-        string canonical = JsonSerializer.Serialize(WireEvent.FromRecord(record), ProtocolJson.WireEvent);
+        string canonical = JsonSerializer.Serialize(WireEvent.FromRecord(record, WireFormat.ParseSalt(wire.Salt)), ProtocolJson.WireEvent);
         canonical.Should().Be("""
             {"id":"01a20815-a0c6-73bd-b055-bf9658970fce","userId":"用户-42","purpose":"marketing","channel":"*",
             "choice":"granted","policyVersion":2,"occurredAt":"2026-11-22T10:00:00.123Z","source":"web",
             "jurisdiction":"GDPR","expiresAt":null,"evidence":{"ip":"203.0.113.7","签名":"同意"},
-            "origin":"01a20815a0aa76b5a49e00e7ad31026e"}
+            "origin":"01a20815a0aa76b5a49e00e7ad31026e","kind":"consent","salt":"AAECAwQFBgcICQoLDA0ODw=="}
             """.ReplaceLineEndings(""), "unknown fields are dropped, text stays plain UTF-8, nulls are written");
         WireRules.Problem(Read(canonical), receivedAt: null).Should().BeNull("the canonical form passes the rules again");
     }
