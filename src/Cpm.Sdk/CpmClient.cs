@@ -75,7 +75,9 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
         activity?.SetTag("cpm.purpose", valid.Purpose);
         activity?.SetTag("cpm.channel", valid.Channel);
         ConsentRecord record = valid.ToRecord(Guid.CreateVersion7(now), _store.InstanceId, now);
-        return await _writer.SubmitAsync(new RecordOperation(new StoredEvent(record, valid.EvidenceJson, WireFormat.NewSalt())), cancellationToken)
+        var stored = new StoredEvent(record, valid.EvidenceJson, WireFormat.NewSalt());
+        _ = stored.LeafHash; // hashed here, on the caller's thread, not on the single writer's
+        return await _writer.SubmitAsync(new RecordOperation(stored), cancellationToken)
             .ConfigureAwait(false);
     }
 

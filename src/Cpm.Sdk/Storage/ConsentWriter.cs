@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cpm.Sdk.Audit;
 using System.Threading.Channels;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
@@ -36,11 +37,14 @@ internal sealed class ConsentWriter : IDisposable
         _clock = clock;
         _logger = logger;
         _commands = new EventCommands(store.Writer);
-        _batch = new WriteBatch(index, symbols, _commands);
+        _batch = new WriteBatch(index, symbols, _commands, StoreLogWriter.Open(store.Writer));
         _outboxDepth = store.Count("outbox");
         _deadLetters = store.Count("dead_letters");
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>The audit log's last committed checkpoint.</summary>
+    public CheckpointRow Checkpoint => _batch.Log.Published;
 
     /// <summary>Records captured here and not yet delivered.</summary>
     public long OutboxDepth => Interlocked.Read(ref _outboxDepth);
@@ -124,10 +128,12 @@ internal sealed class ConsentWriter : IDisposable
                 operation.Apply(_batch);
             }
 
+            _batch.End();
             transaction.Commit();
         }
         catch (Exception ex)
         {
+            _batch.Log.Rollback();
             Log.CommitFailed(_logger, ex, operations.Count);
             var error = new CpmStoreException("The store failed to commit; nothing in this batch was written.", ex);
             operations.ForEach(operation => operation.Fail(error));

@@ -20,14 +20,16 @@ internal sealed class EventCommands : IDisposable
     private readonly sqlite3_stmt _deleteDeadLetter;
     private readonly sqlite3_stmt _insertParked;
     private readonly sqlite3_stmt _deleteParked;
+    private readonly sqlite3_stmt _insertNode;
+    private readonly sqlite3_stmt _insertCheckpoint;
 
     public EventCommands(SqliteConnection connection)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
         _insertEvent = Prepare("""
             INSERT OR IGNORE INTO events(id, user_id, purpose, channel, choice, policy_version, source, occurred_at,
-                                         expires_at, jurisdiction, evidence, recorded_at, origin)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                                         expires_at, jurisdiction, evidence, recorded_at, origin, salt, hash, prev_hash)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             """);
         _upsertState = Prepare("""
             INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at)
@@ -43,10 +45,15 @@ internal sealed class EventCommands : IDisposable
         _deleteDeadLetter = Prepare("DELETE FROM dead_letters WHERE event_id = ?1");
         _insertParked = Prepare("INSERT OR IGNORE INTO parked_events(id, body, reason, parked_at) VALUES (?1, ?2, ?3, ?4)");
         _deleteParked = Prepare("DELETE FROM parked_events WHERE seq = ?1");
+        _insertNode = Prepare("INSERT INTO merkle_nodes(level, idx, hash) VALUES (?1, ?2, ?3)");
+        _insertCheckpoint = Prepare("INSERT OR REPLACE INTO checkpoints(size, root, created_at) VALUES (?1, ?2, ?3)");
     }
 
-    /// <summary>Appends the event; returns <see langword="false"/> when an event with its id is already stored.</summary>
-    public bool InsertEvent(ConsentRecord record, string? evidenceJson)
+    /// <summary>
+    /// Appends the event with its salt, its leaf hash and the previous row's leaf hash (the audit log's chain); returns
+    /// <see langword="false"/> when an event with its id is already stored.
+    /// </summary>
+    public bool InsertEvent(ConsentRecord record, string? evidenceJson, byte[] salt, byte[] leafHash, byte[]? previousLeaf)
     {
         sqlite3_stmt s = _insertEvent;
         BindId(s, 1, record.Id);
@@ -62,6 +69,9 @@ internal sealed class EventCommands : IDisposable
         BindOptional(s, 11, evidenceJson);
         raw.sqlite3_bind_int64(s, 12, record.RecordedAt.ToUnixTimeMilliseconds());
         raw.sqlite3_bind_text(s, 13, record.Origin);
+        raw.sqlite3_bind_blob(s, 14, salt);
+        raw.sqlite3_bind_blob(s, 15, leafHash);
+        _ = previousLeaf is null ? raw.sqlite3_bind_null(s, 16) : raw.sqlite3_bind_blob(s, 16, previousLeaf);
         return Execute(s) == 1;
     }
 
@@ -127,6 +137,24 @@ internal sealed class EventCommands : IDisposable
         return Execute(_deleteParked);
     }
 
+    /// <summary>Stores a complete subtree of the audit log.</summary>
+    public void InsertNode(int level, long index, byte[] hash)
+    {
+        raw.sqlite3_bind_int(_insertNode, 1, level);
+        raw.sqlite3_bind_int64(_insertNode, 2, index);
+        raw.sqlite3_bind_blob(_insertNode, 3, hash);
+        Execute(_insertNode);
+    }
+
+    /// <summary>Keeps a checkpoint of the audit log.</summary>
+    public void InsertCheckpoint(long size, byte[] root, long nowMs)
+    {
+        raw.sqlite3_bind_int64(_insertCheckpoint, 1, size);
+        raw.sqlite3_bind_blob(_insertCheckpoint, 2, root);
+        raw.sqlite3_bind_int64(_insertCheckpoint, 3, nowMs);
+        Execute(_insertCheckpoint);
+    }
+
     public void SetSyncState(string key, string? value)
     {
         raw.sqlite3_bind_text(_setSyncState, 1, key);
@@ -136,7 +164,7 @@ internal sealed class EventCommands : IDisposable
 
     public void Dispose()
     {
-        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState, _deleteDeadLetter, _insertParked, _deleteParked })
+        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState, _deleteDeadLetter, _insertParked, _deleteParked, _insertNode, _insertCheckpoint })
         {
             statement.Dispose();
         }

@@ -14,20 +14,30 @@ internal static class RecordReader
         jurisdiction, evidence, recorded_at, origin
         """;
 
-    public static ConsentRecord Read(SqliteDataReader reader) => new()
+    /// <summary>The record columns followed by the event's salt: what <see cref="ReadStored"/> reads.</summary>
+    public const string StoredColumns = Columns + ", salt";
+
+    /// <summary>Reads the record from the columns of <see cref="Columns"/>, starting at <paramref name="offset"/>.</summary>
+    public static ConsentRecord Read(SqliteDataReader reader, int offset = 0) => new()
     {
-        Id = Sql.BlobToId(reader, 0),
-        UserId = reader.GetString(1),
-        Purpose = reader.GetString(2),
-        Channel = reader.GetString(3),
-        Choice = (ConsentChoice)reader.GetInt32(4),
-        PolicyVersion = reader.GetInt32(5),
-        Source = reader.GetString(6),
-        OccurredAt = Sql.FromUnixMs(reader.GetInt64(7)),
-        ExpiresAt = reader.IsDBNull(8) ? null : Sql.FromUnixMs(reader.GetInt64(8)),
-        Jurisdiction = reader.IsDBNull(9) ? null : reader.GetString(9),
-        Evidence = EvidenceJson.Deserialize(reader.IsDBNull(10) ? null : reader.GetString(10)),
-        RecordedAt = Sql.FromUnixMs(reader.GetInt64(11)),
-        Origin = reader.GetString(12),
+        Id = Sql.BlobToId(reader, offset),
+        UserId = reader.GetString(offset + 1),
+        Purpose = reader.GetString(offset + 2),
+        Channel = reader.GetString(offset + 3),
+        Choice = (ConsentChoice)reader.GetInt32(offset + 4),
+        PolicyVersion = reader.GetInt32(offset + 5),
+        Source = reader.GetString(offset + 6),
+        OccurredAt = Sql.FromUnixMs(reader.GetInt64(offset + 7)),
+        ExpiresAt = reader.IsDBNull(offset + 8) ? null : Sql.FromUnixMs(reader.GetInt64(offset + 8)),
+        Jurisdiction = reader.IsDBNull(offset + 9) ? null : reader.GetString(offset + 9),
+        Evidence = EvidenceJson.Deserialize(reader.IsDBNull(offset + 10) ? null : reader.GetString(offset + 10)),
+        RecordedAt = Sql.FromUnixMs(reader.GetInt64(offset + 11)),
+        Origin = reader.GetString(offset + 12),
     };
+
+    /// <summary>Reads the record, its evidence as stored and its salt from the columns of <see cref="StoredColumns"/>.</summary>
+    public static StoredEvent ReadStored(SqliteDataReader reader, int offset = 0) => new(
+        Read(reader, offset),
+        reader.IsDBNull(offset + 10) ? null : reader.GetString(offset + 10),
+        reader.IsDBNull(offset + 13) ? throw new CpmStoreException("An event has no salt.") : reader.GetFieldValue<byte[]>(offset + 13));
 }

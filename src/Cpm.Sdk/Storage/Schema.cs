@@ -74,7 +74,31 @@ internal static class Schema
                 parked_at INTEGER NOT NULL)
             """,
         ],
+
+        // Version 3: the events table becomes a Merkle log (leaf index = seq - 1). Each event gets its kind and salt;
+        // hash holds its leaf hash and prev_hash the previous row's, so a reordered row breaks the chain. Complete
+        // subtrees of 16 leaves and more are kept in merkle_nodes, and every commit that appends keeps a checkpoint.
+        // Events stored before this version get a random salt here, then their leaves (StoreLogMigration).
+        [
+            "ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'consent'",
+            "ALTER TABLE events ADD COLUMN salt BLOB",
+            "UPDATE events SET salt = randomblob(16) WHERE salt IS NULL",
+            """
+            CREATE TABLE merkle_nodes(
+                level INTEGER NOT NULL,
+                idx INTEGER NOT NULL,
+                hash BLOB NOT NULL,
+                PRIMARY KEY(level, idx)) WITHOUT ROWID
+            """,
+            "CREATE TABLE checkpoints(size INTEGER PRIMARY KEY, root BLOB NOT NULL, created_at INTEGER NOT NULL)",
+        ],
     ];
+
+    /// <summary>Work a migration does in code after its statements, in the same transaction.</summary>
+    private static readonly Dictionary<int, Action<SqliteConnection>> CodeSteps = new()
+    {
+        [3] = Audit.StoreLogMigration.BuildLog,
+    };
 
     /// <summary>The schema version this build writes.</summary>
     public static int LatestVersion => Migrations.Length;
@@ -90,6 +114,11 @@ internal static class Schema
             foreach (string statement in Migrations[version - 1])
             {
                 Sql.Execute(connection, statement);
+            }
+
+            if (CodeSteps.TryGetValue(version, out Action<SqliteConnection>? step))
+            {
+                step(connection);
             }
 
             // PRAGMA values cannot be parameters; both are integers this class owns.

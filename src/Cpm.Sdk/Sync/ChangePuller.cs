@@ -115,7 +115,8 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
                 continue;
             }
 
-            events.Add(parsed!);
+            _ = parsed!.LeafHash; // hashed on the puller's thread, not on the single writer's
+            events.Add(parsed);
         }
 
         return (events, parked);

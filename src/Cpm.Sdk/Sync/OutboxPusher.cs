@@ -27,7 +27,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
             int delivered = 0, deadLettered = 0;
             while (true)
             {
-                List<ConsentRecord> batch = OutboxReader.Read(store, settings.PushBatchSize);
+                List<StoredEvent> batch = OutboxReader.Read(store, settings.PushBatchSize);
                 if (batch.Count == 0)
                 {
                     return (delivered, deadLettered);
@@ -45,7 +45,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
         }
     }
 
-    private async Task PushAsync(List<ConsentRecord> part, Round round, CancellationToken cancellationToken)
+    private async Task PushAsync(List<StoredEvent> part, Round round, CancellationToken cancellationToken)
     {
         part = part.FindAll(record => !round.Resolved.Contains(record.Id));
         if (part.Count == 0)
@@ -76,7 +76,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
     }
 
     /// <summary>One event refused with 400: a poison event, or a refusal of every batch? Its neighbour decides.</summary>
-    private async Task RefusedAloneAsync(ConsentRecord record, TransportResponse<PushResponse> refusal, Round round, CancellationToken cancellationToken)
+    private async Task RefusedAloneAsync(StoredEvent record, TransportResponse<PushResponse> refusal, Round round, CancellationToken cancellationToken)
     {
         string error = refusal.Error ?? "400";
         if (!round.Progressed)
@@ -110,8 +110,8 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
     private static SyncFailure BatchLevel(string error) =>
         new(Outcome.Permanent, $"push refused ({error}) for the batch, not for single events; nothing was dead-lettered");
 
-    private Task<TransportResponse<PushResponse>> SendAsync(List<ConsentRecord> part, CancellationToken cancellationToken) =>
-        transport.PushAsync(part.ConvertAll(r => WireEvent.FromRecord(r)), cancellationToken);
+    private Task<TransportResponse<PushResponse>> SendAsync(List<StoredEvent> part, CancellationToken cancellationToken) =>
+        transport.PushAsync(part.ConvertAll(WireMapping.ToWire), cancellationToken);
 
     private async Task DeadLetterAsync(Guid id, string reason, Round round, CancellationToken cancellationToken)
     {
@@ -120,7 +120,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
         Log.DeadLettered(logger, reason);
     }
 
-    private async Task ApplyResultsAsync(List<ConsentRecord> part, PushResponse body, Round round, CancellationToken cancellationToken)
+    private async Task ApplyResultsAsync(List<StoredEvent> part, PushResponse body, Round round, CancellationToken cancellationToken)
     {
         if (PushResults.Problem(part.ConvertAll(r => WireFormat.FormatId(r.Id)), body) is { } problem)
         {
@@ -151,7 +151,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
     }
 
     /// <summary>One batch from the outbox on its way: what went through, and the events already settled by a probe.</summary>
-    private sealed class Round(List<ConsentRecord> batch)
+    private sealed class Round(List<StoredEvent> batch)
     {
         public HashSet<Guid> Resolved { get; } = [];
 
@@ -162,7 +162,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
         public int DeadLettered { get; set; }
 
         /// <summary>The nearest other event of the batch not settled yet, after <paramref name="record"/> first.</summary>
-        public ConsentRecord? Neighbour(ConsentRecord record)
+        public StoredEvent? Neighbour(StoredEvent record)
         {
             int at = batch.FindIndex(r => r.Id == record.Id);
             for (int distance = 1; distance < batch.Count; distance++)

@@ -7,22 +7,22 @@ namespace Cpm.Sdk.Sync;
 internal static class OutboxReader
 {
     private const string Query = $"""
-        SELECT {RecordReader.Columns}
+        SELECT {RecordReader.StoredColumns}
         FROM events WHERE id IN (SELECT event_id FROM outbox ORDER BY seq LIMIT $limit)
         ORDER BY seq
         """;
 
-    public static List<ConsentRecord> Read(SqliteStore store, int limit)
+    public static List<StoredEvent> Read(SqliteStore store, int limit)
     {
         using SqliteConnection connection = store.OpenReader();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = Query;
         command.Parameters.AddWithValue("$limit", limit);
         using SqliteDataReader reader = command.ExecuteReader();
-        var records = new List<ConsentRecord>(limit);
+        var records = new List<StoredEvent>(limit);
         while (reader.Read())
         {
-            records.Add(RecordReader.Read(reader));
+            records.Add(RecordReader.ReadStored(reader));
         }
 
         return records;

@@ -1,3 +1,4 @@
+using Cpm.Sdk.Audit;
 using Cpm.Sdk.Gate;
 
 namespace Cpm.Sdk.Storage.Operations;
@@ -6,7 +7,7 @@ namespace Cpm.Sdk.Storage.Operations;
 /// What operations see of the batch being committed, inside the writer's transaction: the commands, the commit time, and the
 /// index changes staged until the commit succeeds.
 /// </summary>
-internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventCommands commands)
+internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventCommands commands, StoreLogWriter log)
 {
     private readonly Dictionary<string, IndexEntry[]> _staged = new(StringComparer.Ordinal);
 
@@ -19,6 +20,9 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
 
     public long DeadLetterDelta { get; private set; }
 
+    /// <summary>The store's audit log, appended to by every event this batch inserts.</summary>
+    public StoreLogWriter Log { get; } = log;
+
     /// <summary>Starts a batch; the writer has opened its transaction on the same connection as the commands.</summary>
     public void Begin(DateTimeOffset now)
     {
@@ -26,16 +30,22 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         OutboxDelta = 0;
         DeadLetterDelta = 0;
         _staged.Clear();
+        Log.Begin();
     }
+
+    /// <summary>Ends the batch inside its transaction: the audit log's checkpoint for what it appended.</summary>
+    public void End() => Log.End(Commands, Now.ToUnixTimeMilliseconds());
 
     /// <summary>Appends an event (ignored when its id is already stored) and applies it to the state under rule 4.</summary>
     public (ConsentRecord Record, bool Inserted) AddEvent(StoredEvent stored, bool enqueueOutbox)
     {
         ConsentRecord record = stored.Record with { RecordedAt = Now };
-        if (!Commands.InsertEvent(record, stored.EvidenceJson))
+        if (!Commands.InsertEvent(record, stored.EvidenceJson, stored.Salt, stored.LeafHash, Log.PreviousLeaf))
         {
             return (record, false);
         }
+
+        Log.Append(stored.LeafHash, Commands);
 
         var entry = new IndexEntry(
             record.Id,
@@ -91,6 +101,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     /// <summary>After the commit: makes the batch's state changes visible to the gate.</summary>
     public void Publish()
     {
+        Log.Commit();
         foreach (KeyValuePair<string, IndexEntry[]> user in _staged)
         {
             index.Set(user.Key, user.Value);
