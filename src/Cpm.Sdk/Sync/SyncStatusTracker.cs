@@ -80,17 +80,8 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
         }
     }
 
-    /// <summary>Whether a stop state holds: the loops wait and only a manual round can clear it.</summary>
-    public bool IsStopped
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _stopped is not null;
-            }
-        }
-    }
+    /// <summary>Whether a stop state holds: the loops wait (the push loop goes on during <see cref="SyncState.HistoryRewritten"/>) and only a manual round can clear it.</summary>
+    public bool IsStopped => StopState is not null;
 
     public SyncStatus Snapshot()
     {

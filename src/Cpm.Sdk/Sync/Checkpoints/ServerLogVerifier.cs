@@ -27,11 +27,10 @@ internal sealed partial class ServerLogVerifier
 
     private readonly SyncTransport _transport;
     private readonly ConsentWriter _writer;
-    private readonly TrustedKey? _configured;
+    private readonly KeyTrust _keys;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private TrustedKey? _pinned;
     private ServerCheckpoint? _kept;
     private bool _due = true;
     private bool _moved;
@@ -42,16 +41,17 @@ internal sealed partial class ServerLogVerifier
         SyncTransport transport, ConsentWriter writer, string? serverPublicKey, string? keptJson, string? pinnedPem, TimeProvider clock, ILogger logger)
     {
         (_transport, _writer, _clock, _logger) = (transport, writer, clock, logger);
-        _configured = serverPublicKey is null ? null
+        TrustedKey? configured = serverPublicKey is null ? null
             : TrustedKey.From(serverPublicKey, TrustedKey.Configured) ?? throw new ArgumentException("Not a P-256 public key in PEM.", nameof(serverPublicKey));
+        TrustedKey? pinned = TrustedKey.From(pinnedPem, TrustedKey.Pinned);
+        _keys = new KeyTrust(transport, configured, pinned);
         _kept = ServerCheckpoint.Read(keptJson);
-        _pinned = TrustedKey.From(pinnedPem, TrustedKey.Pinned);
         if (keptJson is not null && _kept is null)
         {
             CheckpointLog.KeptValueUnreadable(logger, "server checkpoint");
         }
 
-        if (pinnedPem is not null && _pinned is null)
+        if (pinnedPem is not null && pinned is null)
         {
             CheckpointLog.KeptValueUnreadable(logger, "server checkpoint key");
         }
@@ -124,7 +124,7 @@ internal sealed partial class ServerLogVerifier
             ?? throw (kept is null
                 ? new SyncFailure(Outcome.Protocol, "checkpoint answer breaks the protocol: not a signed checkpoint of three lines")
                 : Rewritten("the endpoint's checkpoint is not a signed checkpoint of three lines"));
-        (TrustedKey key, bool firstSight) = await KeyForAsync(next.KeyId, cancellationToken).ConfigureAwait(false);
+        (TrustedKey key, bool firstSight) = await _keys.KeyForAsync(next.KeyId, cancellationToken).ConfigureAwait(false);
         if (!CheckpointSignature.Verify(next.Text, next.SignatureBytes(), key.Key))
         {
             throw Rewritten($"the checkpoint of {next.Size} entries is not signed by the {key.Source} {ServerCheckpoint.Short(key.KeyId)}");
@@ -138,7 +138,7 @@ internal sealed partial class ServerLogVerifier
         if (firstSight)
         {
             await _writer.SubmitAsync(new SyncStateOperation(CheckpointKeys.PinnedKey, key.Pem), cancellationToken).ConfigureAwait(false);
-            _pinned = key;
+            _keys.Pin(key);
             CheckpointLog.KeyPinned(_logger, key.KeyId);
         }
 
@@ -148,29 +148,6 @@ internal sealed partial class ServerLogVerifier
             Volatile.Write(ref _kept, next);
             CheckpointLog.Kept(_logger, kept?.Size ?? 0, next.Size);
         }
-    }
-
-    /// <summary>The key the checkpoint must be signed with: configured, pinned, or (first sight) the one the endpoint serves.</summary>
-    private async Task<(TrustedKey Key, bool FirstSight)> KeyForAsync(string keyId, CancellationToken cancellationToken)
-    {
-        if ((_configured ?? _pinned) is { } trusted)
-        {
-            return trusted.KeyId == keyId
-                ? (trusted, false)
-                : throw Rewritten($"the checkpoint is signed with key {ServerCheckpoint.Short(keyId)}, not the {trusted.Source} {ServerCheckpoint.Short(trusted.KeyId)}");
-        }
-
-        TransportResponse<string> pem = await _transport.GetCheckpointKeyAsync(cancellationToken).ConfigureAwait(false);
-        if (pem.Outcome != Outcome.Success)
-        {
-            throw pem.Failure("checkpoint key");
-        }
-
-        TrustedKey served = TrustedKey.From(pem.Body, TrustedKey.Pinned)
-            ?? throw new SyncFailure(Outcome.Protocol, "checkpoint key answer breaks the protocol: not a P-256 public key in PEM");
-        return served.KeyId == keyId
-            ? (served, true)
-            : throw Rewritten($"the checkpoint is signed with key {ServerCheckpoint.Short(keyId)}, not the key the endpoint serves ({ServerCheckpoint.Short(served.KeyId)})");
     }
 
     private async Task ProveConsistentAsync(ServerCheckpoint kept, ServerCheckpoint next, CancellationToken cancellationToken)
@@ -216,5 +193,6 @@ internal sealed partial class ServerLogVerifier
     private static SyncFailure? Owed(Outcome outcome, ServerCheckpoint? kept, string message) =>
         kept is null || outcome is Outcome.Transient || ResponseClassifier.StopsSync(outcome) ? null : Rewritten(message);
 
-    private static SyncFailure Rewritten(string what) => new(Outcome.HistoryRewritten, $"server history rewritten: {what}");
+    /// <summary>The failure that stops the pull: the endpoint rewrote or forked its history.</summary>
+    internal static SyncFailure Rewritten(string what) => new(Outcome.HistoryRewritten, $"server history rewritten: {what}");
 }
