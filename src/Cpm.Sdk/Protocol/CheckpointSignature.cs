@@ -56,13 +56,16 @@ public static class CheckpointSignature
     /// <summary>Reads a P-256 public key from PEM (<c>-----BEGIN PUBLIC KEY-----</c>).</summary>
     /// <param name="pem">The PEM text.</param>
     /// <param name="key">The key, when valid; the caller disposes it.</param>
-    /// <returns>Why the text is not such a key, or <see langword="null"/> with <paramref name="key"/> set.</returns>
+    /// <returns>
+    /// Why the text is not such a key, as a phrase that follows the setting's name (<c>"must be a PEM block ..."</c>), or
+    /// <see langword="null"/> with <paramref name="key"/> set.
+    /// </returns>
     public static string? TryImportPublicKey(string? pem, out ECDsa? key) => TryImport(pem, ["PUBLIC KEY"], out key);
 
     /// <summary>Reads a P-256 private key from PEM (<c>PRIVATE KEY</c> or <c>EC PRIVATE KEY</c>).</summary>
     /// <param name="pem">The PEM text.</param>
     /// <param name="key">The key, when valid; the caller disposes it.</param>
-    /// <returns>Why the text is not such a key, or <see langword="null"/> with <paramref name="key"/> set.</returns>
+    /// <returns>As for <see cref="TryImportPublicKey"/>.</returns>
     public static string? TryImportPrivateKey(string? pem, out ECDsa? key) => TryImport(pem, ["PRIVATE KEY", "EC PRIVATE KEY"], out key);
 
     private static string? TryImport(string? pem, string[] labels, out ECDsa? key)
