@@ -25,10 +25,18 @@ Console.WriteLine($"Cpm reference server (protocol v1) listening on {server.Base
 Console.WriteLine($"  database: {options.DatabasePath} ({server.EventCount()} events)");
 Console.WriteLine($"  purposes: {string.Join(", ", options.Purposes.Select(p => p.Id))}");
 Console.WriteLine($"  channels: {string.Join(", ", options.Channels)}");
-// The development key is shown so the quickstart can be copied; real keys are never printed or logged.
+// The development API key is shown so the quickstart can be copied; real API keys are never printed or logged.
+// The checkpoint key's public half is printed so clients can pin it; its private half never is.
 Console.WriteLine(options.ApiKeys.Contains("dev-key")
     ? "  API key:  dev-key  (Authorization: Bearer dev-key)"
     : $"  API keys: {options.ApiKeys.Count} configured (not shown)");
+Console.WriteLine($"  log:      {options.LogOrigin}, {server.LogSize} entries");
+Console.WriteLine(server.DevelopmentKeyPath is { } keyPath
+    ? $"  checkpoint key: development key {(server.DevelopmentKeyGenerated ? "made now" : "reused")}, {keyPath} (owner-only; configure your own for production)"
+    : "  checkpoint key: configured");
+Console.WriteLine($"  checkpoint key id: {server.CheckpointKeyId}");
+Console.WriteLine("  checkpoint public key (CpmOptions.ServerPublicKey; also served at GET v1/checkpoint-key):");
+Console.WriteLine(server.CheckpointPublicKeyPem);
 Console.WriteLine("Press Ctrl+C to stop.");
 
 try

@@ -16,15 +16,17 @@ public sealed class ReferenceServerHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly EventStore _store;
+    private readonly CheckpointKey _key;
     private readonly ServerStats _stats;
     private readonly string _databasePath;
     private readonly Lock _stopLock = new();
     private Task? _stopped;
 
-    private ReferenceServerHost(WebApplication app, EventStore store, ServerStats stats, string databasePath, Uri baseAddress)
+    private ReferenceServerHost(WebApplication app, EventStore store, CheckpointKey key, ServerStats stats, string databasePath, Uri baseAddress)
     {
         _app = app;
         _store = store;
+        _key = key;
         _stats = stats;
         _databasePath = databasePath;
         BaseAddress = baseAddress;
@@ -32,6 +34,21 @@ public sealed class ReferenceServerHost : IAsyncDisposable
 
     /// <summary>The address actually bound, with a trailing slash, e.g. <c>http://127.0.0.1:51234/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The id of the key that signs checkpoints: the lowercase hex SHA-256 of its SubjectPublicKeyInfo DER.</summary>
+    public string CheckpointKeyId => _key.KeyId;
+
+    /// <summary>The public key that verifies checkpoints, as PEM; what <c>GET v1/checkpoint-key</c> serves.</summary>
+    public string CheckpointPublicKeyPem => _key.PublicKeyPem;
+
+    /// <summary>The development key's file when no key is configured, else <see langword="null"/>.</summary>
+    public string? DevelopmentKeyPath => _key.DevelopmentKeyPath;
+
+    /// <summary>Whether this start made the development key (the first start on this database).</summary>
+    public bool DevelopmentKeyGenerated => _key.Generated;
+
+    /// <summary>The size of the server's log (every event it holds) as last committed.</summary>
+    public long LogSize => _store.Head.Size;
 
     /// <summary>How many pushed events were answered <c>duplicate</c> since start.</summary>
     public int DuplicateCount => _stats.DuplicateCount;
@@ -52,13 +69,15 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         var commits = new CommitSignal();
         var stats = new ServerStats();
         var store = new EventStore(databasePath, commits, options.TimeProvider);
+        CheckpointKey? key = null;
         WebApplication? app = null;
         try
         {
-            app = ServerApp.Build(options, port, store, commits, stats, beforeEndpoints);
+            key = CheckpointKey.Load(options, databasePath);
+            app = ServerApp.Build(options, port, store, key, commits, stats, beforeEndpoints);
             await app.StartAsync(cancellationToken);
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new ReferenceServerHost(app, store, stats, databasePath, new Uri(address.TrimEnd('/') + "/"));
+            return new ReferenceServerHost(app, store, key, stats, databasePath, new Uri(address.TrimEnd('/') + "/"));
         }
         catch
         {
@@ -67,6 +86,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
                 await app.DisposeAsync();
             }
 
+            key?.Dispose();
             store.Dispose();
             throw;
         }
@@ -104,6 +124,7 @@ public sealed class ReferenceServerHost : IAsyncDisposable
         finally
         {
             _store.Dispose();
+            _key.Dispose();
         }
     }
 }

@@ -5,6 +5,7 @@ using Cpm.Sdk.Model;
 using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Sync;
+using Cpm.Sdk.Sync.Checkpoints;
 using Cpm.Sdk.Sync.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -84,9 +85,18 @@ public sealed partial class CpmClient
             {
                 ownedHttp = httpClientFactory is null ? SyncHttp.CreateStandalone(settings, logger) : null;
                 var transport = new SyncTransport(ownedHttp ?? httpClientFactory!.CreateClient(SyncHttp.ClientName), settings);
+                var serverLog = new ServerLogVerifier(
+                    transport,
+                    writer,
+                    options.ServerPublicKey,
+                    store.ReadSyncState(CheckpointKeys.Checkpoint),
+                    store.ReadSyncState(CheckpointKeys.PinnedKey),
+                    options.TimeProvider,
+                    logger);
                 sync = new SyncEngine(
                     new OutboxPusher(store, writer, transport, settings, logger),
                     new ChangePuller(writer, transport, logger, cursor),
+                    serverLog,
                     new CatalogSync(options, symbols, gate, writer, transport, logger, etag),
                     status,
                     settings,

@@ -146,6 +146,9 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
         Log.Closed(_logger);
     }
 
+    /// <summary>The checks of the endpoint's log and the server checkpoint they kept (receipts); <see langword="null"/> offline-only.</summary>
+    internal Sync.Checkpoints.ServerLogVerifier? ServerLog => _sync?.ServerLog;
+
     /// <summary>Starts the sync loops (no-op offline-only). Without DI, <see cref="OpenAsync"/> calls it; under DI, the hosted service.</summary>
     internal void StartSync() => _sync?.Start();
 

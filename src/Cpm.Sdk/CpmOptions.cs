@@ -39,6 +39,14 @@ public sealed class CpmOptions
     /// <summary>How long closing the client may take to deliver the outbox and drain pending writes. Default 5 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The public key that signs the endpoint's checkpoints, as PEM (<c>-----BEGIN PUBLIC KEY-----</c>, ECDSA P-256):
+    /// every checkpoint must be signed with it. <see langword="null"/> pins the first key the endpoint serves and
+    /// logs its key id; from then on, a checkpoint signed with any other key stops the pull
+    /// (<see cref="SyncState.HistoryRewritten"/>). Validated at open.
+    /// </summary>
+    public string? ServerPublicKey { get; set; }
+
     /// <summary>The clock for every time the SDK reads. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Cpm.ReferenceServer.Endpoints;
 
 /// <summary>
-/// <c>GET v1/events?after=&amp;limit=&amp;wait=</c>: events in server order after the cursor (docs/protocol.md §4).
+/// <c>GET v1/events?after=&amp;limit=&amp;wait=</c>: events in server order after the cursor (docs/protocol.md §4), each
+/// with its <c>seq</c>, its leaf index in the server's log (§9).
 /// With nothing to return and <c>wait</c> &gt; 0 it holds the request until a commit signals or the wait runs out;
 /// it never polls the database in a loop. Waits run on real time even when the options carry a fake clock.
 /// </summary>
@@ -44,7 +45,7 @@ internal sealed class PullEndpoint(EventStore store, CommitSignal commits, Cance
         ServerLog.Pulled(logger, after, page.Events.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         var response = new PullResponse
         {
-            Events = [.. page.Events.Select(e => JsonSerializer.Deserialize(e.Body, ProtocolJson.WireEvent)!)],
+            Events = [.. page.Events.Select(e => WithSeq(e.Sequence, e.Body))],
             Cursor = Cursor.Format(page.Events.Count > 0 ? page.Events[^1].Sequence : after),
             HasMore = page.HasMore,
         };
@@ -92,6 +93,14 @@ internal sealed class PullEndpoint(EventStore store, CommitSignal commits, Cance
                 return page;   // the client left or the server is stopping: an empty answer is still a valid one
             }
         }
+    }
+
+    /// <summary>A stored event as pulled: its stored body, plus <c>seq</c>, its leaf index in the log (sequence − 1).</summary>
+    private static WireEvent WithSeq(long sequence, string body)
+    {
+        WireEvent wire = JsonSerializer.Deserialize(body, ProtocolJson.WireEvent)!;
+        wire.Seq = sequence - 1;
+        return wire;
     }
 
     private static bool TryParseInt(string? text, int fallback, int min, int max, out int value)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cpm.ReferenceServer.Storage;
 using Cpm.Sdk;
+using Cpm.Sdk.Audit;
 using Cpm.Sdk.Protocol;
 
 namespace Cpm.ReferenceServer.Endpoints;
@@ -65,8 +66,10 @@ internal static class PushBatch
         // A sender of protocol version 1 may send no salt: the server makes one, and every instance that pulls the event
         // gets it, so all logs but the sender's hold the same leaf.
         byte[] salt = WireFormat.ParseSalt(wire!.Salt) ?? WireFormat.NewSalt();
-        string body = JsonSerializer.Serialize(WireEvent.FromRecord(record, salt), ProtocolJson.WireEvent);
-        var row = new EventRow(key!, record.UserId, record.Purpose, record.Channel, record.OccurredAt.ToUnixTimeMilliseconds(), body);
+        WireEvent canonical = WireEvent.FromRecord(record, salt);
+        string body = JsonSerializer.Serialize(canonical, ProtocolJson.WireEvent);
+        var row = new EventRow(
+            key!, record.UserId, record.Purpose, record.Channel, record.OccurredAt.ToUnixTimeMilliseconds(), body, AuditLeaf.Hash(canonical));
         return new IncomingEvent(wireId, key, null, row);
     }
 }

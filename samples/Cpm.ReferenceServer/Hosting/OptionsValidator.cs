@@ -25,6 +25,12 @@ internal static class OptionsValidator
             problems.Add("TimeProvider is required.");
         }
 
+        if (CheckpointFormat.OriginProblem(options.LogOrigin) is { } origin)
+        {
+            problems.Add($"LogOrigin: {origin}");
+        }
+
+        CheckKey(options, problems);
         int port = Port(options.Url, problems);
         problems.AddRange(CatalogRules.Problems(options.Purposes, options.Channels, nameof(ReferenceServerOptions)));
         if (problems.Count > 0)
@@ -33,6 +39,24 @@ internal static class OptionsValidator
         }
 
         return port;
+    }
+
+    private static void CheckKey(ReferenceServerOptions options, List<string> problems)
+    {
+        bool pem = !string.IsNullOrWhiteSpace(options.CheckpointKeyPem), path = !string.IsNullOrWhiteSpace(options.CheckpointKeyPath);
+        if (pem && path)
+        {
+            problems.Add("Set at most one of CheckpointKeyPem and CheckpointKeyPath.");
+        }
+        else if (pem)
+        {
+            string? problem = CheckpointSignature.TryImportPrivateKey(options.CheckpointKeyPem, out System.Security.Cryptography.ECDsa? key);
+            key?.Dispose();
+            if (problem is not null)
+            {
+                problems.Add($"CheckpointKeyPem {problem}");
+            }
+        }
     }
 
     private static int Port(string? url, List<string> problems)

@@ -19,7 +19,13 @@ internal static class ServerApp
     public const int MaxRequestLineBytes = 8 * 1024;
 
     public static WebApplication Build(
-        ReferenceServerOptions options, int port, EventStore store, CommitSignal commits, ServerStats stats, Action<IApplicationBuilder>? beforeEndpoints)
+        ReferenceServerOptions options,
+        int port,
+        EventStore store,
+        CheckpointKey checkpointKey,
+        CommitSignal commits,
+        ServerStats stats,
+        Action<IApplicationBuilder>? beforeEndpoints)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -52,6 +58,8 @@ internal static class ServerApp
         var push = new PushEndpoint(store, catalog, stats, options.TimeProvider, logger);
         var pull = new PullEndpoint(store, commits, app.Lifetime.ApplicationStopping, logger);
         var catalogEndpoint = new CatalogEndpoint(catalog);
+        var checkpoint = new CheckpointEndpoint(store, checkpointKey, options.LogOrigin);
+        var proofs = new ProofEndpoints(store, new LogProofs(store));
         var guard = new RequestGuard(options.ApiKeys, new RefusalLog(logger, options.TimeProvider));
 
         // Order: count every v1 request as it arrives, then the caller's middleware (fault injection, counters),
@@ -70,10 +78,18 @@ internal static class ServerApp
         app.MapPost("v1/events", (RequestDelegate)push.HandleAsync);
         app.MapGet("v1/events", (RequestDelegate)pull.HandleAsync);
         app.MapGet("v1/catalog", (RequestDelegate)catalogEndpoint.HandleAsync);
+        app.MapGet("v1/checkpoint", (RequestDelegate)checkpoint.HandleAsync);
+        app.MapGet("v1/checkpoint-key", (RequestDelegate)checkpoint.KeyAsync);
+        app.MapGet("v1/proofs/consistency", (RequestDelegate)proofs.ConsistencyAsync);
+        app.MapGet("v1/proofs/inclusion", (RequestDelegate)proofs.InclusionAsync);
 
         // Any other method on a known path: 405 with Allow and an error body. Order 1 lets the endpoints above win.
         app.Map("v1/events", WireResponses.MethodNotAllowed("GET, POST")).WithOrder(1);
-        app.Map("v1/catalog", WireResponses.MethodNotAllowed("GET")).WithOrder(1);
+        foreach (string path in (string[])["v1/catalog", "v1/checkpoint", "v1/checkpoint-key", "v1/proofs/consistency", "v1/proofs/inclusion"])
+        {
+            app.Map(path, WireResponses.MethodNotAllowed("GET")).WithOrder(1);
+        }
+
         return app;
     }
 }

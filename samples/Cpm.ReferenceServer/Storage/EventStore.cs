@@ -1,11 +1,12 @@
+using Cpm.Sdk.Audit;
 using Cpm.Sdk.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.ReferenceServer.Storage;
 
 /// <summary>
-/// The events table: one serialized write path (one transaction per push batch) and reads on their own pooled
-/// connections, which WAL lets run beside the writer.
+/// The events table: one serialized write path (one transaction per push batch, which also appends the batch's
+/// leaves to the Merkle log) and reads on their own pooled connections, which WAL lets run beside the writer.
 /// </summary>
 internal sealed class EventStore : IDisposable
 {
@@ -14,11 +15,22 @@ internal sealed class EventStore : IDisposable
     private readonly string _readers;
     private readonly CommitSignal _commits;
     private readonly TimeProvider _clock;
+    private readonly LogTree _tree;
     private bool _disposed;
 
     public EventStore(string path, CommitSignal commits, TimeProvider clock)
     {
         _writer = ServerDatabase.OpenWriter(path);
+        try
+        {
+            _tree = LogTree.Load(_writer);
+        }
+        catch
+        {
+            _writer.Dispose();
+            throw;
+        }
+
         _readers = Sql.ReaderConnection(path, pooling: true);
         _commits = commits;
         _clock = clock;
@@ -35,6 +47,7 @@ internal sealed class EventStore : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             long receivedAt = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+            MerkleFrontier pending = _tree.Begin();
             using SqliteTransaction transaction = _writer.BeginTransaction();
             foreach (IncomingEvent incoming in batch)
             {
@@ -43,7 +56,8 @@ internal sealed class EventStore : IDisposable
                     : PushResult.Accepted;
                 if (status == PushResult.Accepted)
                 {
-                    Insert(incoming.Row!, receivedAt);
+                    long sequence = Insert(incoming.Row!, receivedAt);
+                    LogTree.Append(_writer, pending, sequence, incoming.Row!.LeafHash);
                     accepted++;
                 }
 
@@ -52,6 +66,7 @@ internal sealed class EventStore : IDisposable
             }
 
             transaction.Commit();
+            _tree.Publish(pending);
         }
         finally
         {
@@ -88,6 +103,12 @@ internal sealed class EventStore : IDisposable
 
         return new EventPage(events, HasMore: false);
     }
+
+    /// <summary>The log's size and root as last committed.</summary>
+    public LogHead Head => _tree.Head;
+
+    /// <summary>Opens a pooled read connection (proofs read the tree on one).</summary>
+    public SqliteConnection OpenReadConnection() => OpenReader(_readers);
 
     /// <summary>The sequence number of the last stored event; 0 when there is none.</summary>
     public long LastSequence()
@@ -133,12 +154,14 @@ internal sealed class EventStore : IDisposable
         return command.ExecuteScalar() is not null;
     }
 
-    private void Insert(EventRow row, long receivedAt)
+    /// <summary>Inserts one event; returns its sequence number.</summary>
+    private long Insert(EventRow row, long receivedAt)
     {
         using SqliteCommand command = _writer.CreateCommand();
         command.CommandText = """
             INSERT INTO events(id, user_id, purpose, channel, occurred_at, received_at, body)
             VALUES ($id, $user, $purpose, $channel, $occurred, $received, $body)
+            RETURNING seq
             """;
         command.Parameters.AddWithValue("$id", row.Id);
         command.Parameters.AddWithValue("$user", row.UserId);
@@ -147,6 +170,6 @@ internal sealed class EventStore : IDisposable
         command.Parameters.AddWithValue("$occurred", row.OccurredAt);
         command.Parameters.AddWithValue("$received", receivedAt);
         command.Parameters.AddWithValue("$body", row.Body);
-        command.ExecuteNonQuery();
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -7,8 +7,11 @@ namespace Cpm.ReferenceServer.Storage;
 /// <param name="Row">What to store when the event is valid.</param>
 internal sealed record IncomingEvent(string? WireId, string? Key, string? Rejection, EventRow? Row);
 
-/// <summary>The columns of one stored event; <paramref name="Body"/> is its canonical wire JSON.</summary>
-internal sealed record EventRow(string Id, string UserId, string Purpose, string Channel, long OccurredAt, string Body);
+/// <summary>
+/// The columns of one stored event; <paramref name="Body"/> is its canonical wire JSON with its salt, and
+/// <paramref name="LeafHash"/> the hash of its audit-log leaf (<c>AuditLeaf.Hash</c>), appended to the Merkle log.
+/// </summary>
+internal sealed record EventRow(string Id, string UserId, string Purpose, string Channel, long OccurredAt, string Body, byte[] LeafHash);
 
 /// <summary>One page of a pull, in server order.</summary>
 /// <param name="Events">Sequence numbers and canonical JSON bodies.</param>

@@ -9,10 +9,11 @@ internal static class ServerDatabase
 {
     /// <summary>Stamped in <c>PRAGMA application_id</c>: "CPMS", so an SDK store (or any other file) is refused.</summary>
     public const int ApplicationId = 0x43504D53;
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     // seq is the server order and the pull cursor: AUTOINCREMENT never reuses a number, so cursors only move forward.
-    // body is the event's canonical wire JSON, so a pull returns each event exactly as it was accepted.
+    // It is also the event's place in the Merkle log (leaf index seq - 1; merkle_nodes, schema version 2).
+    // body is the event's canonical wire JSON with its salt, so a pull returns each event exactly as it was accepted.
     private const string CreateEvents = """
         CREATE TABLE events(
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -25,7 +26,7 @@ internal static class ServerDatabase
             body TEXT NOT NULL)
         """;
 
-    /// <summary>Opens the one writer connection: WAL, full sync, schema created or checked.</summary>
+    /// <summary>Opens the one writer connection: WAL, full sync, schema created, migrated from version 1, or checked.</summary>
     /// <exception cref="InvalidOperationException">The file belongs to something else, or to a newer server.</exception>
     public static SqliteConnection OpenWriter(string path)
     {
@@ -45,10 +46,15 @@ internal static class ServerDatabase
             {
                 CreateSchema(connection);
             }
+            else if (applicationId == ApplicationId && version == 1)
+            {
+                Sql.Execute(connection, "PRAGMA synchronous=FULL");
+                LogMigration.ToVersion2(connection);
+            }
             else if (applicationId != ApplicationId || version != SchemaVersion)
             {
                 throw new InvalidOperationException(
-                    $"'{path}' is not a reference server database of schema version {SchemaVersion} " +
+                    $"'{path}' is not a reference server database of schema version {SchemaVersion} or older " +
                     $"(application_id 0x{applicationId:X8}, user_version {version}); it was left untouched.");
             }
 
@@ -73,6 +79,7 @@ internal static class ServerDatabase
         Sql.Execute(connection, "PRAGMA journal_mode=WAL");
         using SqliteTransaction transaction = connection.BeginTransaction();
         Sql.Execute(connection, CreateEvents);
+        Sql.Execute(connection, MerkleNodes.CreateTable);
         Sql.Execute(connection, $"PRAGMA application_id={ApplicationId}");
         Sql.Execute(connection, $"PRAGMA user_version={SchemaVersion}");
         transaction.Commit();

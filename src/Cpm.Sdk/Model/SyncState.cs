@@ -20,4 +20,14 @@ public enum SyncState
     /// later successful <see cref="IConsentSync.SyncNowAsync"/> (after the endpoint or the SDK is upgraded) resumes it.
     /// </summary>
     Incompatible = 4,
+
+    /// <summary>
+    /// The endpoint's signed checkpoints show that it rewrote or forked its history: a checkpoint signed with another
+    /// key than the configured or pinned one, a bad signature, a log that shrank, or a consistency proof that fails.
+    /// Pulls stop, so nothing more is merged from that history; pushes go on, because delivering this instance's own
+    /// records needs no trust in the endpoint's past. <see cref="SyncStatus.LastError"/> names what failed. A later
+    /// successful <see cref="IConsentSync.SyncNowAsync"/> (the endpoint's log is consistent with the kept checkpoint
+    /// again) resumes pulling.
+    /// </summary>
+    HistoryRewritten = 5,
 }

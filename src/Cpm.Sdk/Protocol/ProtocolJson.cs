@@ -39,6 +39,15 @@ public static class ProtocolJson
     /// <summary>Reads and writes an error body, <c>{"error":"..."}</c>.</summary>
     public static JsonTypeInfo<WireError> WireError => Context.WireError;
 
+    /// <summary>Reads and writes the 200 body of <c>GET v1/checkpoint</c>.</summary>
+    public static JsonTypeInfo<CheckpointResponse> CheckpointResponse => Context.CheckpointResponse;
+
+    /// <summary>Reads and writes the 200 body of <c>GET v1/proofs/consistency</c>.</summary>
+    public static JsonTypeInfo<ConsistencyProofResponse> ConsistencyProofResponse => Context.ConsistencyProofResponse;
+
+    /// <summary>Reads and writes the 200 body of <c>GET v1/proofs/inclusion</c>.</summary>
+    public static JsonTypeInfo<InclusionProofResponse> InclusionProofResponse => Context.InclusionProofResponse;
+
     /// <summary>
     /// A fresh copy of the options behind every serializer above, for other contexts that must read and write the same
     /// way (evidence, the client's pulled pages).
@@ -71,4 +80,7 @@ public static class ProtocolJson
 [JsonSerializable(typeof(PullResponse))]
 [JsonSerializable(typeof(WireCatalog))]
 [JsonSerializable(typeof(WireError))]
+[JsonSerializable(typeof(CheckpointResponse))]
+[JsonSerializable(typeof(ConsistencyProofResponse))]
+[JsonSerializable(typeof(InclusionProofResponse))]
 internal sealed partial class ProtocolJsonContext : JsonSerializerContext;

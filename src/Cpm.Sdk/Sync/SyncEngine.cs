@@ -1,4 +1,5 @@
 using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Sync.Checkpoints;
 using Cpm.Sdk.Sync.Http;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,8 @@ namespace Cpm.Sdk.Sync;
 /// <summary>
 /// Runs synchronisation: starts and stops the background loops (<see cref="SyncLoops"/>), and runs one full round on
 /// demand (<see cref="SyncNowAsync"/>), which is also the only way out of a stop state (its success wakes the waiting
-/// loops). Neither a round nor a stop throws for a sync failure: the status shows it.
+/// loops). Neither a round nor a stop throws for a sync failure: the status shows it. Every round's pull ends with a
+/// check of the endpoint's log (<see cref="ServerLogVerifier"/>).
 /// </summary>
 internal sealed class SyncEngine
 {
@@ -24,12 +26,23 @@ internal sealed class SyncEngine
     private Task _loopsTask = Task.CompletedTask;
 
     public SyncEngine(
-        OutboxPusher pusher, ChangePuller puller, CatalogSync catalog, SyncStatusTracker status, SyncSettings settings, TimeProvider clock, ILogger logger)
+        OutboxPusher pusher,
+        ChangePuller puller,
+        ServerLogVerifier serverLog,
+        CatalogSync catalog,
+        SyncStatusTracker status,
+        SyncSettings settings,
+        TimeProvider clock,
+        ILogger logger)
     {
         (_pusher, _puller, _catalog, _status, _settings, _logger) = (pusher, puller, catalog, status, settings, logger);
+        ServerLog = serverLog;
         _reporter = new SyncReporter(status, settings, clock, logger);
-        _loops = new SyncLoops(pusher, puller, catalog, status, _reporter, settings, clock);
+        _loops = new SyncLoops(pusher, puller, serverLog, catalog, status, _reporter, settings, clock);
     }
+
+    /// <summary>The checks of the endpoint's log, and the checkpoint they kept (receipts quote it).</summary>
+    public ServerLogVerifier ServerLog { get; }
 
     /// <summary>Starts the loops, unless they are running.</summary>
     public void Start()
@@ -53,14 +66,16 @@ internal sealed class SyncEngine
     public async Task<SyncResult> SyncNowAsync(CancellationToken cancellationToken)
     {
         long ticket = _status.Epoch; // a round that starts now may clear a stop state that began before it; that wakes the loops
+        bool rewritten = _status.StopState == SyncState.HistoryRewritten;
         int pushed = 0, deadLettered = 0, pulled = 0;
         await _reporter.RunAsync(SyncChannel.Catalog, ticket, RefreshCatalogAsync, cancellationToken).ConfigureAwait(false);
-        if (!_status.IsStopped)
+        if (!_status.Blocks(SyncChannel.Push))
         {
             await _reporter.RunAsync(SyncChannel.Push, ticket, PushAsync, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!_status.IsStopped)
+        // A round pulls even during HistoryRewritten: its check of the endpoint's log is the only way out of it.
+        if (!_status.IsStopped || _status.StopState == SyncState.HistoryRewritten)
         {
             await _reporter.RunAsync(SyncChannel.Pull, ticket, PullAsync, cancellationToken).ConfigureAwait(false);
         }
@@ -81,8 +96,19 @@ internal sealed class SyncEngine
 
         async Task<bool> PullAsync()
         {
+            if (rewritten)
+            {
+                // After a rewritten history the endpoint proves its log consistent again before anything more is merged.
+                await ServerLog.CheckAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             (pulled, int parked) = await _puller.PullAllAsync(cancellationToken).ConfigureAwait(false);
             _status.AddParked(parked);
+            if (!rewritten)
+            {
+                await ServerLog.CheckAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return true;
         }
     }
@@ -106,7 +132,7 @@ internal sealed class SyncEngine
         }
 
         SyncStatus now = _status.Snapshot();
-        if (!deliverOutbox || now.OutboxDepth == 0 || _status.IsStopped)
+        if (!deliverOutbox || now.OutboxDepth == 0 || _status.Blocks(SyncChannel.Push))
         {
             return;
         }

@@ -1,17 +1,26 @@
 using System.Diagnostics;
+using Cpm.Sdk.Sync.Checkpoints;
 using Cpm.Sdk.Sync.Http;
 
 namespace Cpm.Sdk.Sync;
 
 /// <summary>
 /// The two background loops: a push loop woken by every new capture (and by a reconnect), and a pull loop that
-/// long-polls while the endpoint is reachable and refreshes the catalog on the side. Each survives every failure but
-/// its own shutdown: the failure is recorded, backed off, and the loop goes on. During a stop state
-/// (<see cref="SyncState.AuthFailed"/>, <see cref="SyncState.Incompatible"/>) both wait, sending nothing, until a
-/// manual round clears it (the reconnect wakes them).
+/// long-polls while the endpoint is reachable, checks the endpoint's log after pulls (<see cref="ServerLogVerifier"/>)
+/// and refreshes the catalog on the side. Each survives every failure but its own shutdown: the failure is recorded,
+/// backed off, and the loop goes on. During a stop state (<see cref="SyncState.AuthFailed"/>,
+/// <see cref="SyncState.Incompatible"/>) both wait, sending nothing, until a manual round clears it (the reconnect
+/// wakes them); during <see cref="SyncState.HistoryRewritten"/> only the pull loop waits.
 /// </summary>
 internal sealed class SyncLoops(
-    OutboxPusher pusher, ChangePuller puller, CatalogSync catalog, SyncStatusTracker status, SyncReporter reporter, SyncSettings settings, TimeProvider clock)
+    OutboxPusher pusher,
+    ChangePuller puller,
+    ServerLogVerifier serverLog,
+    CatalogSync catalog,
+    SyncStatusTracker status,
+    SyncReporter reporter,
+    SyncSettings settings,
+    TimeProvider clock)
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CatalogRefresh = TimeSpan.FromMinutes(5);
@@ -38,7 +47,7 @@ internal sealed class SyncLoops(
         int failures = 0;
         while (!stopping.IsCancellationRequested)
         {
-            if (!status.TryBegin(out long ticket))
+            if (!status.TryBegin(SyncChannel.Push, out long ticket))
             {
                 await reporter.PushSignal.WaitAsync(Timeout.InfiniteTimeSpan, stopping).ConfigureAwait(false);
                 continue;
@@ -70,7 +79,7 @@ internal sealed class SyncLoops(
         long nextCatalog = 0;
         while (!stopping.IsCancellationRequested)
         {
-            if (!status.TryBegin(out long ticket))
+            if (!status.TryBegin(SyncChannel.Pull, out long ticket))
             {
                 hasMore = false;
                 await reporter.PullSignal.WaitAsync(Timeout.InfiniteTimeSpan, stopping).ConfigureAwait(false);
@@ -96,6 +105,7 @@ internal sealed class SyncLoops(
             if (failure is not null)
             {
                 hasMore = false;
+                serverLog.MarkDue();   // the endpoint that answers next may not be the one that failed
                 if (!ResponseClassifier.StopsSync(failure.Outcome))
                 {
                     await reporter.BackOffAsync(failure, ++failures, reporter.PullSignal, stopping).ConfigureAwait(false);
@@ -117,6 +127,7 @@ internal sealed class SyncLoops(
             {
                 page = await puller.PullOnceAsync(hasMore ? TimeSpan.Zero : settings.PollWait, stopping).ConfigureAwait(false);
                 status.AddParked(page.Parked);
+                await serverLog.CheckAfterPullAsync(page, stopping).ConfigureAwait(false);
                 return true;
             }
         }

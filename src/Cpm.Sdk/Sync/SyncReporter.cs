@@ -96,6 +96,9 @@ internal sealed class SyncReporter(SyncStatusTracker status, SyncSettings settin
             case Outcome.Incompatible:
                 Log.Incompatible(logger, failure.Message);
                 break;
+            case Outcome.HistoryRewritten:
+                Checkpoints.CheckpointLog.HistoryRewritten(logger, failure.Message);
+                break;
             case Outcome.Transient:
                 Log.Offline(logger, failure.Message);
                 break;

@@ -14,8 +14,10 @@ internal enum SyncChannel
 /// Keeps the sync state the loops report, and builds <see cref="SyncStatus"/> snapshots from it. Each channel (push,
 /// pull, catalog) keeps its own last failure, so a healthy pull never hides a broken push: the state is
 /// <see cref="SyncState.Online"/> only while none is failing. A stop state (<see cref="SyncState.AuthFailed"/>,
-/// <see cref="SyncState.Incompatible"/>) wins over both and is cleared only by a success of an exchange that began
-/// after it: each exchange takes a ticket (<see cref="Epoch"/>) when it starts, and every stop starts a new epoch.
+/// <see cref="SyncState.Incompatible"/>, <see cref="SyncState.HistoryRewritten"/>) wins over both and is cleared only by
+/// a success of an exchange that began after it: each exchange takes a ticket (<see cref="Epoch"/>) when it starts, and
+/// every stop starts a new epoch. <see cref="SyncState.HistoryRewritten"/> stops the pull only: pushes go on, and only a
+/// pull (whose round checks the endpoint's log again) can clear it.
 /// </summary>
 internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Func<long> deadLetters, long parkedAtOpen = 0)
 {
@@ -44,29 +46,42 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
     }
 
     /// <summary>
-    /// Takes a ticket for an exchange about to start, unless a stop state holds. Checking and taking at once means
-    /// an exchange can never hold a ticket of an epoch it did not see begin, so it can never clear a stop it missed.
+    /// Takes a ticket for an exchange of <paramref name="channel"/> about to start, unless a stop state keeps it from
+    /// running. Checking and taking at once means an exchange can never hold a ticket of an epoch it did not see begin,
+    /// so it can never clear a stop it missed.
     /// </summary>
-    public bool TryBegin(out long ticket)
+    public bool TryBegin(SyncChannel channel, out long ticket)
     {
         lock (_gate)
         {
             ticket = _epoch;
-            return _stopped is null;
+            return !BlocksCore(channel);
         }
     }
 
-    /// <summary>Whether a stop state holds: the loops wait and only a manual round can clear it.</summary>
-    public bool IsStopped
+    /// <summary>Whether a stop state keeps exchanges of <paramref name="channel"/> from running now.</summary>
+    public bool Blocks(SyncChannel channel)
+    {
+        lock (_gate)
+        {
+            return BlocksCore(channel);
+        }
+    }
+
+    /// <summary>The stop state that holds, or <see langword="null"/>.</summary>
+    public SyncState? StopState
     {
         get
         {
             lock (_gate)
             {
-                return _stopped is not null;
+                return _stopped;
             }
         }
     }
+
+    /// <summary>Whether a stop state holds: the loops wait (the push loop goes on during <see cref="SyncState.HistoryRewritten"/>) and only a manual round can clear it.</summary>
+    public bool IsStopped => StopState is not null;
 
     public SyncStatus Snapshot()
     {
@@ -102,9 +117,17 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
                     return false;
                 }
 
-                _stopped = null;
-                _stopError = null;
-                Array.Clear(_failures);
+                if (_stopped == SyncState.HistoryRewritten && channel != SyncChannel.Pull)
+                {
+                    // A push or a catalog says nothing about the endpoint's history: the stop holds.
+                    recovered = false;
+                }
+                else
+                {
+                    _stopped = null;
+                    _stopError = null;
+                    Array.Clear(_failures);
+                }
             }
 
             _failures[(int)channel] = null;
@@ -142,7 +165,12 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
         {
             if (ResponseClassifier.StopsSync(failure.Outcome))
             {
-                _stopped = failure.Outcome == Outcome.AuthFailed ? SyncState.AuthFailed : SyncState.Incompatible;
+                _stopped = failure.Outcome switch
+                {
+                    Outcome.AuthFailed => SyncState.AuthFailed,
+                    Outcome.HistoryRewritten => SyncState.HistoryRewritten,
+                    _ => SyncState.Incompatible,
+                };
                 _stopError = message;
                 _epoch++;
                 return;
@@ -161,6 +189,9 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
             _parked += delta;
         }
     }
+
+    private bool BlocksCore(SyncChannel channel) =>
+        _stopped is { } stopped && !(stopped == SyncState.HistoryRewritten && channel == SyncChannel.Push);
 
     private SyncState State() =>
         !enabled ? SyncState.Disabled

@@ -21,7 +21,8 @@ public sealed class ProtocolConformanceTests
     public void The_document_holds_every_example_the_tests_rely_on()
     {
         ProtocolDocument.Names.Should().BeEquivalentTo(
-            ["event", "push-request", "push-response", "push-broken-request", "push-broken-response", "pull-response", "catalog", "error"]);
+            ["event", "push-request", "push-response", "push-broken-request", "push-broken-response", "pull-response", "catalog", "error",
+             "checkpoint-key", "checkpoint", "earlier-checkpoint", "consistency-proof", "inclusion-proof"]);
     }
 
     [Theory]
@@ -48,6 +49,40 @@ public sealed class ProtocolConformanceTests
         RoundTrip("pull-response", ProtocolJson.PullResponse);
         RoundTrip("catalog", ProtocolJson.WireCatalog);
         RoundTrip("error", ProtocolJson.WireError);
+        RoundTrip("checkpoint", ProtocolJson.CheckpointResponse);
+        RoundTrip("earlier-checkpoint", ProtocolJson.CheckpointResponse);
+        RoundTrip("consistency-proof", ProtocolJson.ConsistencyProofResponse);
+        RoundTrip("inclusion-proof", ProtocolJson.InclusionProofResponse);
+    }
+
+    [Fact]
+    public void The_checkpoint_examples_are_signed_by_the_published_key_and_their_proofs_verify_with_MerkleLog()
+    {
+        CheckpointSignature.TryImportPublicKey(ProtocolDocument.Text("checkpoint-key"), out System.Security.Cryptography.ECDsa? key).Should().BeNull();
+        using (key)
+        {
+            (long size5, byte[] root5) = Verified("earlier-checkpoint", key!);
+            (long size7, byte[] root7) = Verified("checkpoint", key!);
+            ConsistencyProofResponse consistency = JsonSerializer.Deserialize(ProtocolDocument.Text("consistency-proof"), ProtocolJson.ConsistencyProofResponse)!;
+            InclusionProofResponse inclusion = JsonSerializer.Deserialize(ProtocolDocument.Text("inclusion-proof"), ProtocolJson.InclusionProofResponse)!;
+            byte[] leaf = Cpm.Sdk.Audit.AuditLeaf.Hash(JsonSerializer.Deserialize(ProtocolDocument.Text("event"), ProtocolJson.WireEvent)!);
+
+            (size5, size7).Should().Be((5L, 7L));
+            Cpm.Sdk.Audit.MerkleLog.VerifyConsistency(size5, size7, root5, root7, CheckpointFormat.ParseProof(consistency.Proof)!).Should().BeTrue();
+            inclusion.Index.Should().Be(4);
+            Cpm.Sdk.Audit.MerkleLog.VerifyInclusion(inclusion.Index, size7, leaf, CheckpointFormat.ParseProof(inclusion.Proof)!, root7)
+                .Should().BeTrue("leaf 4 of the example log is the example event of §2");
+        }
+
+        static (long Size, byte[] Root) Verified(string example, System.Security.Cryptography.ECDsa key)
+        {
+            CheckpointResponse response = JsonSerializer.Deserialize(ProtocolDocument.Text(example), ProtocolJson.CheckpointResponse)!;
+            response.KeyId.Should().Be(CheckpointSignature.KeyId(key));
+            CheckpointSignature.Verify(response.Checkpoint!, Convert.FromBase64String(response.Signature!), key).Should().BeTrue($"{example} is signed by the published key");
+            CheckpointFormat.TryParse(response.Checkpoint, out string origin, out long size, out byte[] root).Should().BeTrue();
+            origin.Should().Be("cpm.example.com/log");
+            return (size, root);
+        }
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Cpm.Sdk.IntegrationTests.Sync;
 
-/// <summary>The examples of docs/protocol.md, read from the repository: blocks fenced as <c>```json example:name</c>.</summary>
+/// <summary>The examples of docs/protocol.md, read from the repository: blocks fenced as <c>```json example:name</c> (or <c>```pem</c>).</summary>
 internal static partial class ProtocolDocument
 {
     private static readonly Lazy<Dictionary<string, string>> Blocks = new(Load);
@@ -28,6 +28,6 @@ internal static partial class ProtocolDocument
         return Example().Matches(File.ReadAllText(path)).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["json"].Value);
     }
 
-    [GeneratedRegex(@"```json example:(?<name>[a-z-]+)\n(?<json>.*?)\n```", RegexOptions.Singleline)]
+    [GeneratedRegex(@"```(?:json|pem) example:(?<name>[a-z-]+)\n(?<json>.*?)\n```", RegexOptions.Singleline)]
     private static partial Regex Example();
 }

@@ -35,7 +35,8 @@ public sealed class SyncStatusTrackerTests
         status.Snapshot().State.Should().Be(SyncState.AuthFailed);
         status.Snapshot().LastPullAt.Should().BeNull();
 
-        status.TryBegin(out long later).Should().BeFalse("no exchange starts during a stop state");
+        status.TryBegin(SyncChannel.Pull, out long later).Should().BeFalse("no exchange starts during a stop state");
+        status.TryBegin(SyncChannel.Push, out _).Should().BeFalse();
         status.Succeeded(SyncChannel.Catalog, later, Now).Should().BeTrue("clearing a stop state is a reconnect: it wakes the waiting loops");
         status.Snapshot().State.Should().Be(SyncState.Online);
         status.IsStopped.Should().BeFalse();
@@ -50,6 +51,32 @@ public sealed class SyncStatusTrackerTests
 
         status.IsStopped.Should().BeTrue();
         status.Snapshot().Should().Match<SyncStatus>(s => s.State == SyncState.Incompatible && s.LastError!.Contains("unsupported protocol version"));
+    }
+
+    [Fact]
+    public void HistoryRewritten_stops_the_pull_only_and_only_a_pull_that_began_after_it_clears_it()
+    {
+        SyncStatusTracker status = Tracker();
+        status.Succeeded(SyncChannel.Pull, status.Epoch, Now);
+        long inFlight = status.Epoch;
+        status.Failed(SyncChannel.Pull, new SyncFailure(Outcome.HistoryRewritten, "server history rewritten: the log shrank from 12 to 10 entries"));
+
+        status.Snapshot().Should().Match<SyncStatus>(s => s.State == SyncState.HistoryRewritten && s.LastError == "pull: server history rewritten: the log shrank from 12 to 10 entries");
+        status.TryBegin(SyncChannel.Pull, out _).Should().BeFalse("nothing more is pulled from a rewritten history");
+        status.TryBegin(SyncChannel.Push, out long push).Should().BeTrue("this instance's own records still go out");
+        status.Blocks(SyncChannel.Catalog).Should().BeTrue();
+
+        status.Succeeded(SyncChannel.Push, push, Now.AddSeconds(1)).Should().BeFalse();
+        status.Succeeded(SyncChannel.Catalog, push, Now.AddSeconds(1)).Should().BeFalse();
+        status.Succeeded(SyncChannel.Pull, inFlight, Now.AddSeconds(1)).Should().BeFalse("a pull that began before the check failed proves nothing");
+        status.Snapshot().Should().Match<SyncStatus>(s => s.State == SyncState.HistoryRewritten && s.LastPushAt == Now.AddSeconds(1));
+
+        status.Failed(SyncChannel.Push, new SyncFailure(Outcome.Transient, "endpoint unreachable"));
+        status.Snapshot().State.Should().Be(SyncState.HistoryRewritten, "a passing failure does not hide the stop");
+
+        status.Succeeded(SyncChannel.Pull, status.Epoch, Now.AddSeconds(2)).Should().BeTrue("a pull round whose check passes clears it and wakes the loops");
+        status.StopState.Should().BeNull();
+        status.Snapshot().State.Should().Be(SyncState.Online);
     }
 
     [Fact]

@@ -15,6 +15,7 @@ internal static class CpmOptionsValidator
         }
 
         CheckEndpoint(options, problems);
+        CheckServerPublicKey(options, problems);
         CatalogChecks.Purposes(options.Purposes, "CpmOptions", problems);
         CatalogChecks.Channels(options.Channels, "CpmOptions", problems);
 
@@ -67,6 +68,21 @@ internal static class CpmOptionsValidator
         if (string.IsNullOrWhiteSpace(options.ApiKey))
         {
             problems.Add("CpmOptions.ApiKey is required when an Endpoint is set.");
+        }
+    }
+
+    private static void CheckServerPublicKey(CpmOptions options, List<string> problems)
+    {
+        if (options.ServerPublicKey is null)
+        {
+            return;
+        }
+
+        string? problem = Protocol.CheckpointSignature.TryImportPublicKey(options.ServerPublicKey, out System.Security.Cryptography.ECDsa? key);
+        key?.Dispose();
+        if (problem is not null)
+        {
+            problems.Add($"CpmOptions.ServerPublicKey {problem}");
         }
     }
 

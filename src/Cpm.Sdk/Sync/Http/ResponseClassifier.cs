@@ -27,6 +27,12 @@ internal enum Outcome
 
     /// <summary>A fault on this side (the local store, a bug); nothing the endpoint did.</summary>
     Internal,
+
+    /// <summary>
+    /// The endpoint's signed checkpoints show that it rewrote or forked its history (docs/protocol.md §9): pulls stop
+    /// until a manual round finds the log consistent again; pushes go on.
+    /// </summary>
+    HistoryRewritten,
 }
 
 /// <summary>
@@ -57,5 +63,5 @@ internal static class ResponseClassifier
         or BrokenCircuitException or SocketException or IOException or TaskCanceledException or TimeoutException;
 
     /// <summary>Whether a failure stops the loops until a manual round succeeds (a stop state).</summary>
-    public static bool StopsSync(Outcome outcome) => outcome is Outcome.AuthFailed or Outcome.Incompatible;
+    public static bool StopsSync(Outcome outcome) => outcome is Outcome.AuthFailed or Outcome.Incompatible or Outcome.HistoryRewritten;
 }

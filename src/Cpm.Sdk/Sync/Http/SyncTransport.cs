@@ -46,6 +46,32 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
         return SendAsync(request, settings.RequestTimeout, ProtocolJson.WireCatalog, cancellationToken);
     }
 
+    /// <summary><c>GET v1/checkpoint</c>: the server's latest signed checkpoint (docs/protocol.md §9).</summary>
+    public Task<TransportResponse<CheckpointResponse>> GetCheckpointAsync(CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, "v1/checkpoint", settings.RequestTimeout), settings.RequestTimeout, ProtocolJson.CheckpointResponse, cancellationToken);
+
+    /// <summary><c>GET v1/checkpoint-key</c>: the public key that verifies the checkpoints, as PEM text (at most 64 KiB).</summary>
+    public Task<TransportResponse<string>> GetCheckpointKeyAsync(CancellationToken cancellationToken) => SendCoreAsync(
+        Request(HttpMethod.Get, "v1/checkpoint-key", settings.RequestTimeout),
+        settings.RequestTimeout,
+        ResponseBody.MaxErrorBytes,
+        body => System.Text.Unicode.Utf8.IsValid(body) ? System.Text.Encoding.UTF8.GetString(body) : null,
+        cancellationToken);
+
+    /// <summary><c>GET v1/proofs/consistency?from=&amp;to=</c>.</summary>
+    public Task<TransportResponse<ConsistencyProofResponse>> GetConsistencyProofAsync(long from, long to, CancellationToken cancellationToken) => SendAsync(
+        Request(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"v1/proofs/consistency?from={from}&to={to}"), settings.RequestTimeout),
+        settings.RequestTimeout,
+        ProtocolJson.ConsistencyProofResponse,
+        cancellationToken);
+
+    /// <summary><c>GET v1/proofs/inclusion?id=&amp;size=</c>.</summary>
+    public Task<TransportResponse<InclusionProofResponse>> GetInclusionProofAsync(Guid eventId, long size, CancellationToken cancellationToken) => SendAsync(
+        Request(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"v1/proofs/inclusion?id={WireFormat.FormatId(eventId)}&size={size}"), settings.RequestTimeout),
+        settings.RequestTimeout,
+        ProtocolJson.InclusionProofResponse,
+        cancellationToken);
+
     private HttpRequestMessage Request(HttpMethod method, string relative, TimeSpan tryTimeout)
     {
         var request = new HttpRequestMessage(method, new Uri(settings.Endpoint, relative));
@@ -55,7 +81,11 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
         return request;
     }
 
-    private async Task<TransportResponse<T>> SendAsync<T>(HttpRequestMessage request, TimeSpan tryTimeout, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private Task<TransportResponse<T>> SendAsync<T>(HttpRequestMessage request, TimeSpan tryTimeout, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class => SendCoreAsync(request, tryTimeout, ResponseBody.MaxBytes, body => Parse(body, type), cancellationToken);
+
+    private async Task<TransportResponse<T>> SendCoreAsync<T>(
+        HttpRequestMessage request, TimeSpan tryTimeout, int maxBytes, Func<ArraySegment<byte>, T?> parse, CancellationToken cancellationToken)
         where T : class
     {
         using (request)
@@ -68,7 +98,7 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
                 string? serverError = await ServerErrorAsync(response, tryTimeout, cancellationToken).ConfigureAwait(false);
                 Outcome outcome = ResponseClassifier.Classify(response.StatusCode, serverError);
                 TimeSpan? retryAfter = ResiliencePolicies.RetryAfter(response, settings.Clock);
-                return new(outcome, null, serverError is null ? status : $"{status}: {serverError}", etag, serverError, retryAfter);
+                return new(outcome, null, serverError is null ? status : $"{status}: {serverError}", etag, serverError, retryAfter, response.StatusCode);
             }
 
             if (response.StatusCode == HttpStatusCode.NotModified)
@@ -76,9 +106,9 @@ internal sealed class SyncTransport(HttpClient http, SyncSettings settings)
                 return new(Outcome.NotModified, null, status, etag);
             }
 
-            ArraySegment<byte> body = (await ResponseBody.ReadAsync(response, ResponseBody.MaxBytes, failWhenLarger: true, tryTimeout, settings.Clock, cancellationToken)
+            ArraySegment<byte> body = (await ResponseBody.ReadAsync(response, maxBytes, failWhenLarger: true, tryTimeout, settings.Clock, cancellationToken)
                 .ConfigureAwait(false))!.Value;
-            return Parse(body, type) is { } parsed
+            return parse(body) is { } parsed
                 ? new(Outcome.Success, parsed, null, etag)
                 : throw new SyncFailure(Outcome.Protocol, $"the endpoint answered {status} to {request.Method} {request.RequestUri?.AbsolutePath} with a body that is not the protocol's JSON");
         }
