@@ -53,7 +53,9 @@ public sealed class ResponseLimitTests
 
             await context.Response.WriteAsync("\"}", context.RequestAborted);
         };
-        await using CpmClient client = CpmClient.Open(SyncHarness.ClientOptions(temp, server.BaseAddress), null, null);
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+        options.RequestTimeout = TimeSpan.FromSeconds(60); // 33 MiB must arrive in time even on a loaded machine: the cap, not the clock, must stop it
+        await using CpmClient client = CpmClient.Open(options, null, null);
 
         SyncResult oversized = await client.SyncNowAsync();
 
