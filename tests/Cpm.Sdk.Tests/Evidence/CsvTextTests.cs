@@ -36,7 +36,7 @@ public sealed class CsvTextTests
         {
             CsvText.Header(output, ["a", "b"]);
             CsvText.Cell(output, "1", first: true);
-            CsvText.Cell(output, null);
+            CsvText.Cell(output, (string?)null);
             CsvText.Cell(output, "x,y");
             CsvText.EndRow(output);
         });

@@ -38,6 +38,34 @@ internal static class CsvText
         output.Write("\"");
     }
 
+    /// <summary>Writes one cell from UTF-8 bytes, as <see cref="Cell(Utf8Buffer, ReadOnlySpan{char}, bool)"/> writes text.</summary>
+    public static void Cell(Utf8Buffer output, ReadOnlySpan<byte> utf8, bool first = false)
+    {
+        if (!first)
+        {
+            output.Write(","u8);
+        }
+
+        bool neutralise = utf8.Length > 0 && utf8[0] is (byte)'=' or (byte)'+' or (byte)'-' or (byte)'@' or (byte)'\t' or (byte)'\r';
+        if (!neutralise && utf8.IndexOfAny(",\"\r\n"u8) < 0)
+        {
+            output.Write(utf8);
+            return;
+        }
+
+        output.Write(neutralise ? "\"'"u8 : "\""u8);
+        int quote;
+        while ((quote = utf8.IndexOf((byte)'"')) >= 0)
+        {
+            output.Write(utf8[..(quote + 1)]);
+            output.Write("\""u8);
+            utf8 = utf8[(quote + 1)..];
+        }
+
+        output.Write(utf8);
+        output.Write("\""u8);
+    }
+
     /// <summary>Ends a row.</summary>
     public static void EndRow(Utf8Buffer output) => output.Write("\r\n");
 

@@ -4,61 +4,54 @@ using Microsoft.Data.Sqlite;
 namespace Cpm.Sdk.Evidence.Export;
 
 /// <summary>
-/// The export's query: the <c>events</c> rows that match an <see cref="ExportQuery"/>, in append order. Only the
-/// filters that are set become conditions (parameterised), so a person's export uses the index by user. The event's
-/// kind and leaf hash are read when the store's schema has them, and are null otherwise.
+/// The export's query: the <c>events</c> rows that match an <see cref="ExportQuery"/>, in append order, with the
+/// columns of <see cref="ExportColumns"/>. Only the filters that are set become conditions (bound by position), so a
+/// person's export uses the index by user. The kind and the leaf hash are read when the schema has them, else null.
 /// </summary>
 internal static class ExportSql
 {
-    public const string Columns = """
-        id, user_id, purpose, channel, choice, policy_version, source, occurred_at, expires_at,
-        jurisdiction, evidence, recorded_at, origin
-        """;
-
-    public static SqliteCommand Create(SqliteConnection connection, ExportQuery query)
+    public static RawRows Open(SqliteConnection connection, ExportQuery query)
     {
         ISet<string> present = EventColumns(connection);
-        var sql = new StringBuilder("SELECT ").Append(Columns)
-            .Append(present.Contains("kind") ? ", kind" : ", NULL")
-            .Append(present.Contains("leaf_hash") ? ", leaf_hash" : ", NULL")
+        var sql = new StringBuilder("SELECT id, ")
+            .Append(present.Contains("kind") ? "kind" : "NULL")
+            .Append(", user_id, purpose, channel, choice, policy_version, occurred_at, source, jurisdiction, expires_at, evidence, origin, recorded_at, ")
+            .Append(present.Contains("leaf_hash") ? "leaf_hash" : "NULL")
             .Append(" FROM events");
 
-        SqliteCommand command = connection.CreateCommand();
-        string separator = " WHERE ";
-        void Where(string condition, string name, object value)
+        var parameters = new List<object>();
+        void Where(string condition, object value)
         {
-            sql.Append(separator).Append(condition);
-            separator = " AND ";
-            command.Parameters.AddWithValue(name, value);
+            parameters.Add(value);
+            sql.Append(parameters.Count == 1 ? " WHERE " : " AND ").Append(condition).Append(" ?").Append(parameters.Count);
         }
 
         if (query.UserId is { } user)
         {
-            Where("user_id = $user", "$user", user);
+            Where("user_id =", user);
         }
 
         if (query.From is { } from)
         {
-            Where("occurred_at >= $from", "$from", from.ToUnixTimeMilliseconds());
+            Where("occurred_at >=", from.ToUnixTimeMilliseconds());
         }
 
         if (query.To is { } to)
         {
-            Where("occurred_at < $to", "$to", to.ToUnixTimeMilliseconds());
+            Where("occurred_at <", to.ToUnixTimeMilliseconds());
         }
 
         if (query.Purpose is { } purpose)
         {
-            Where("purpose = $purpose", "$purpose", purpose);
+            Where("purpose =", purpose);
         }
 
         if (query.Jurisdiction is { } jurisdiction)
         {
-            Where("jurisdiction = $jurisdiction", "$jurisdiction", jurisdiction);
+            Where("jurisdiction =", jurisdiction);
         }
 
-        command.CommandText = sql.Append(" ORDER BY seq").ToString();
-        return command;
+        return new RawRows(connection, sql.Append(" ORDER BY seq").ToString(), parameters);
     }
 
     private static HashSet<string> EventColumns(SqliteConnection connection)

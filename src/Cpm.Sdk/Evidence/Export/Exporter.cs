@@ -7,7 +7,7 @@ namespace Cpm.Sdk.Evidence.Export;
 /// <summary>
 /// Runs an export on a read connection of its own: one read transaction (a WAL snapshot, beside the writer) holds the
 /// checkpoint and the rows, so the trailer describes exactly the log the rows were read from. Rows stream from SQLite
-/// into a small buffer that is written out as it fills; nothing else is kept.
+/// into a small buffer that is written out as it fills; nothing else is kept, and no row allocates.
 /// </summary>
 internal static class Exporter
 {
@@ -17,8 +17,8 @@ internal static class Exporter
         var output = new Utf8Buffer();
         using SqliteConnection connection = store.OpenReader();
 
-        // A raw BEGIN (not an ADO.NET transaction object) so every command on the connection, the audit log's
-        // included, runs in the same snapshot.
+        // A raw BEGIN (not an ADO.NET transaction object) so every statement on the connection, the audit log's
+        // included, reads the same snapshot.
         Sql.Execute(connection, "BEGIN");
         try
         {
@@ -27,15 +27,12 @@ internal static class Exporter
             IExportFormat writer = json ?? (IExportFormat)new CsvFormat(output);
             writer.Begin();
             long count = 0;
-            using (SqliteCommand command = ExportSql.Create(connection, query))
-            using (SqliteDataReader reader = command.ExecuteReader())
+            using (RawRows rows = ExportSql.Open(connection, query))
             {
-                var row = new ExportRow();
-                while (reader.Read())
+                while (rows.Read())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    row.Fill(reader);
-                    writer.Row(row);
+                    writer.Row(rows);
                     count++;
                     if (output.IsFull)
                     {

@@ -6,8 +6,8 @@ internal interface IExportFormat
     /// <summary>Writes what comes before the first row.</summary>
     void Begin();
 
-    /// <summary>Writes one row.</summary>
-    void Row(ExportRow row);
+    /// <summary>Writes the current row of <paramref name="row"/>, whose columns are those of <see cref="ExportColumns"/>.</summary>
+    void Row(RawRows row);
 
     /// <summary>Writes what comes after the last row.</summary>
     void End(long count, AuditCheckpoint checkpoint);

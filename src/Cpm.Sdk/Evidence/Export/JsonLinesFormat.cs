@@ -1,16 +1,18 @@
 using System.Text.Json;
 using Cpm.Sdk.Protocol;
+using C = Cpm.Sdk.Evidence.Export.ExportColumns;
 
 namespace Cpm.Sdk.Evidence.Export;
 
 /// <summary>
 /// JSON Lines: one compact object per record with the wire's camelCase names and timestamps, plus <c>kind</c>,
 /// <c>recordedAt</c>, <c>origin</c> and <c>leafHash</c> (hex, when the store keeps it); then the trailer line with the
-/// count and the checkpoint. UTF-8 without a byte order mark, <c>\n</c> after every line, only the escapes JSON requires.
+/// count and the checkpoint. UTF-8 without a byte order mark, <c>\n</c> after every line, only the escapes JSON
+/// requires. Text goes from SQLite's UTF-8 to the output without a string in between.
 /// </summary>
 internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDisposable
 {
-    private static readonly JsonEncodedText[] Names = [.. ExportRow.FieldNames.Select(name => JsonEncodedText.Encode(name))];
+    private static readonly JsonEncodedText[] Names = [.. C.Names.Select(name => JsonEncodedText.Encode(name))];
 
     private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Encoder = MinimalJsonEncoder.Instance });
 
@@ -18,37 +20,53 @@ internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDispo
     {
     }
 
-    public void Row(ExportRow row)
+    public void Row(RawRows row)
     {
         Span<char> text = stackalloc char[64];
         _json.WriteStartObject();
-        row.Id.TryFormat(text, out int idLength, "D");
-        _json.WriteString(Names[0], text[..idLength]);
-        _json.WriteString(Names[1], row.Kind);
-        _json.WriteString(Names[2], row.UserId);
-        _json.WriteString(Names[3], row.Purpose);
-        _json.WriteString(Names[4], row.Channel);
-        _json.WriteString(Names[5], row.Choice);
-        WriteNumber(Names[6], row.PolicyVersion);
-        _json.WriteString(Names[7], ExportRow.Timestamp(row.OccurredAtMs, text));
-        _json.WriteString(Names[8], row.Source);
-        _json.WriteString(Names[9], row.Jurisdiction);
-        WriteTimestamp(Names[10], row.ExpiresAtMs, text);
-        _json.WritePropertyName(Names[11]);
-        if (row.EvidenceJson is null)
+        row.Id(C.Id).TryFormat(text, out int idLength, "D");
+        _json.WriteString(Names[C.Id], text[..idLength]);
+        _json.WriteString(Names[C.Kind], row.IsNull(C.Kind) ? C.ConsentKind : row.Bytes(C.Kind));
+        Text(row, C.UserId);
+        Text(row, C.Purpose);
+        Text(row, C.Channel);
+        if (row.IsNull(C.Choice))
+        {
+            _json.WriteNull(Names[C.Choice]);
+        }
+        else
+        {
+            _json.WriteString(Names[C.Choice], C.ChoiceText(row.Int32(C.Choice)));
+        }
+
+        if (row.IsNull(C.PolicyVersion))
+        {
+            _json.WriteNull(Names[C.PolicyVersion]);
+        }
+        else
+        {
+            _json.WriteNumber(Names[C.PolicyVersion], row.Int64(C.PolicyVersion));
+        }
+
+        Timestamp(row, C.OccurredAt, text);
+        Text(row, C.Source);
+        Text(row, C.Jurisdiction);
+        Timestamp(row, C.ExpiresAt, text);
+        _json.WritePropertyName(Names[C.Evidence]);
+        if (row.IsNull(C.Evidence))
         {
             _json.WriteNullValue();
         }
         else
         {
-            _json.WriteRawValue(row.EvidenceJson);
+            _json.WriteRawValue(row.Bytes(C.Evidence));
         }
 
-        _json.WriteString(Names[12], row.Origin);
-        _json.WriteString(Names[13], ExportRow.Timestamp(row.RecordedAtMs, text));
-        if (row.LeafHash is { } leafHash && Convert.TryToHexStringLower(leafHash, text, out int hexLength))
+        Text(row, C.Origin);
+        Timestamp(row, C.RecordedAt, text);
+        if (!row.IsNull(C.LeafHash) && Convert.TryToHexStringLower(row.Bytes(C.LeafHash), text, out int hexLength))
         {
-            _json.WriteString(Names[14], text[..hexLength]);
+            _json.WriteString(Names[C.LeafHash], text[..hexLength]);
         }
 
         _json.WriteEndObject();
@@ -78,27 +96,27 @@ internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDispo
         _json.Reset();
     }
 
-    private void WriteNumber(JsonEncodedText name, int? value)
+    private void Text(RawRows row, int column)
     {
-        if (value is { } v)
+        if (row.IsNull(column))
         {
-            _json.WriteNumber(name, v);
+            _json.WriteNull(Names[column]);
         }
         else
         {
-            _json.WriteNull(name);
+            _json.WriteString(Names[column], row.Bytes(column));
         }
     }
 
-    private void WriteTimestamp(JsonEncodedText name, long? unixMs, Span<char> text)
+    private void Timestamp(RawRows row, int column, Span<char> text)
     {
-        if (unixMs is { } ms)
+        if (row.IsNull(column))
         {
-            _json.WriteString(name, ExportRow.Timestamp(ms, text));
+            _json.WriteNull(Names[column]);
         }
         else
         {
-            _json.WriteNull(name);
+            _json.WriteString(Names[column], C.Timestamp(row.Int64(column), text));
         }
     }
 }

@@ -55,8 +55,8 @@ internal static class AllowedShares
 
         // SQLite takes a bare column of an aggregate query from the row that holds the max().
         command.CommandText = jurisdiction is null
-            ? "SELECT DISTINCT user_id FROM state"
-            : "SELECT user_id, jurisdiction, max(occurred_at) FROM events WHERE jurisdiction IS NOT NULL GROUP BY user_id";
+            ? "SELECT DISTINCT user_id FROM state WHERE user_id IS NOT NULL"
+            : "SELECT user_id, jurisdiction, max(occurred_at) FROM events WHERE jurisdiction IS NOT NULL AND user_id IS NOT NULL GROUP BY user_id";
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {

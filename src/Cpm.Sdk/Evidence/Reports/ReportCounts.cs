@@ -1,21 +1,21 @@
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.Sdk.Evidence.Reports;
 
 /// <summary>
-/// Counts choices per local day × purpose × channel × source × jurisdiction. SQLite groups the events of the period
-/// into small time buckets (<see cref="DayBuckets"/>); .NET maps each bucket to its local day and adds up. Every event
-/// the store holds counts, pulled ones included.
+/// Counts choices per local day × purpose × channel × source × jurisdiction. One pass over the period's events reads
+/// each row straight from SQLite (no string per row) and adds it up in a hash table, keyed by the row's time bucket
+/// mapped to its local day (<see cref="DayBuckets"/>). A hash table beats SQL's GROUP BY here: SQLite sorts every row
+/// to group them, which costs several times the scan. Every event the store holds counts, pulled ones included.
 /// </summary>
 internal static class ReportCounts
 {
     private const string Query = """
-        SELECT occurred_at / $bucket AS bucket, purpose, channel, source, jurisdiction, choice, count(*)
+        SELECT occurred_at, purpose, channel, source, jurisdiction, choice
         FROM events
-        WHERE occurred_at >= $from AND occurred_at < $to AND choice IS NOT NULL
+        WHERE occurred_at >= ?1 AND occurred_at < ?2 AND choice IS NOT NULL
         """;
-
-    private const string GroupBy = " GROUP BY bucket, purpose, channel, source, jurisdiction, choice";
 
     public static IReadOnlyList<ReportRow> Count(SqliteConnection connection, ReportQuery query, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
@@ -24,65 +24,91 @@ internal static class ReportCounts
         long size = DayBuckets.SizeFor(zone, from, to);
         while (true)
         {
-            Dictionary<RowKey, long[]>? counts = TryCount(connection, query.Jurisdiction, from, to, size, zone, cancellationToken);
-            if (counts is not null)
+            if (TryCount(connection, query.Jurisdiction, from, to, size, zone, cancellationToken) is { } rows)
             {
-                return [.. counts.Select(Row).OrderBy(r => r, RowOrder.Instance)];
+                return rows;
             }
 
             size = DayBuckets.Smaller(size);
         }
     }
 
-    /// <summary>The counts by key, or <see langword="null"/> when a bucket of this size straddles a local midnight.</summary>
-    private static Dictionary<RowKey, long[]>? TryCount(
+    /// <summary>The rows, or <see langword="null"/> when a bucket of this size straddles a local midnight.</summary>
+    private static List<ReportRow>? TryCount(
         SqliteConnection connection, string? jurisdiction, long from, long to, long size, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = Query + (jurisdiction is null ? "" : " AND jurisdiction = $jurisdiction") + GroupBy;
-        command.Parameters.AddWithValue("$bucket", size);
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$to", to);
-        if (jurisdiction is not null)
-        {
-            command.Parameters.AddWithValue("$jurisdiction", jurisdiction);
-        }
-
-        var counts = new Dictionary<RowKey, long[]>();
+        var texts = new Utf8Interner();
+        var days = new Dictionary<long, DateOnly>();
+        var counts = new Dictionary<RowKey, Counts>();
         (long Bucket, DateOnly Day) last = (-1, default);
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
+        long read = 0;
+        using (var rows = new RawRows(connection, Query + (jurisdiction is null ? "" : " AND jurisdiction = ?3"), jurisdiction is null ? [from, to] : [from, to, jurisdiction]))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            long bucket = reader.GetInt64(0);
-            if (bucket != last.Bucket)
+            while (rows.Read())
             {
-                if (DayBuckets.DayOf(zone, bucket, size) is not { } day)
+                if ((++read & 4095) == 0)
                 {
-                    return null;
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                last = (bucket, day);
-            }
+                long bucket = rows.Int64(0) / size;
+                if (bucket != last.Bucket)
+                {
+                    if (!days.TryGetValue(bucket, out DateOnly day))
+                    {
+                        if (DayBuckets.DayOf(zone, bucket, size) is not { } found)
+                        {
+                            return null;
+                        }
 
-            var key = new RowKey(last.Day, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
-            if (!counts.TryGetValue(key, out long[]? byChoice))
-            {
-                counts[key] = byChoice = new long[3];
-            }
+                        days[bucket] = day = found;
+                    }
 
-            // A choice that is not a defined member (a damaged row) counts as the most restrictive, as the gate ranks it.
-            int choice = reader.GetInt32(5);
-            byChoice[choice is >= 0 and <= 2 ? choice : 2] += reader.GetInt64(6);
+                    last = (bucket, day);
+                }
+
+                var key = new RowKey(
+                    last.Day, texts.Intern(rows.Bytes(1)), texts.Intern(rows.Bytes(2)), texts.Intern(rows.Bytes(3)),
+                    rows.IsNull(4) ? -1 : texts.Intern(rows.Bytes(4)));
+                ref Counts count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
+
+                // A choice that is not a defined member (a damaged row) counts as the most restrictive, as the gate ranks it.
+                switch (rows.Int32(5))
+                {
+                    case 0:
+                        count.Grants++;
+                        break;
+                    case 1:
+                        count.Denials++;
+                        break;
+                    default:
+                        count.Withdrawals++;
+                        break;
+                }
+            }
         }
 
-        return counts;
+        var result = counts.Select(pair => new ReportRow(
+            pair.Key.Day,
+            texts.Text(pair.Key.Purpose),
+            texts.Text(pair.Key.Channel),
+            texts.Text(pair.Key.Source),
+            pair.Key.Jurisdiction < 0 ? null : texts.Text(pair.Key.Jurisdiction),
+            pair.Value.Grants,
+            pair.Value.Denials,
+            pair.Value.Withdrawals)).ToList();
+        result.Sort(RowOrder.Instance);
+        return result;
     }
 
-    private static ReportRow Row(KeyValuePair<RowKey, long[]> pair) =>
-        new(pair.Key.Day, pair.Key.Purpose, pair.Key.Channel, pair.Key.Source, pair.Key.Jurisdiction, pair.Value[0], pair.Value[1], pair.Value[2]);
+    private readonly record struct RowKey(DateOnly Day, int Purpose, int Channel, int Source, int Jurisdiction);
 
-    private readonly record struct RowKey(DateOnly Day, string Purpose, string Channel, string Source, string? Jurisdiction);
+    private struct Counts
+    {
+        public long Grants;
+        public long Denials;
+        public long Withdrawals;
+    }
 
     private sealed class RowOrder : IComparer<ReportRow>
     {
