@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Evidence;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Model.Validation;
@@ -26,6 +27,7 @@ public sealed partial class CpmClient
         _logger = logger;
         _clock = options.TimeProvider;
         _shutdownTimeout = options.ShutdownTimeout;
+        _evidence = new EvidenceService(store, gate, options.Controller, options.TimeZone, options.TimeProvider);
     }
 
     /// <summary>

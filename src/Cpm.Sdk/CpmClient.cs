@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Evidence;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Model.Validation;
@@ -22,6 +23,7 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     private readonly ConsentWriter _writer;
     private readonly SyncStatusTracker _status;
     private readonly SyncEngine? _sync;
+    private readonly EvidenceService _evidence;
     private readonly HttpClient? _ownedHttp;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _shutdownTimeout;

@@ -49,4 +49,20 @@ public sealed class CpmOptions
 
     /// <summary>The clock for every time the SDK reads. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The data controller that receipts name in <c>pii_controllers</c>; <see langword="null"/> (the default) leaves
+    /// the list empty. When set, its <see cref="DataController.Name"/> is required.
+    /// </summary>
+    public DataController? Controller { get; set; }
+
+    /// <summary>
+    /// The time zone whose calendar days reports count in (a day with a daylight-saving change has 23 or 25 hours).
+    /// Default <see cref="TimeZoneInfo.Utc"/>. From configuration, give its IANA or Windows id (<c>Cpm:TimeZone</c>,
+    /// such as <c>Asia/Shanghai</c>).
+    /// </summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>A time zone id from configuration that names no zone on this machine; reported by validation.</summary>
+    internal string? UnknownTimeZoneId { get; set; }
 }

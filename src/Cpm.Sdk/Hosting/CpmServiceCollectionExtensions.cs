@@ -14,7 +14,7 @@ public static class CpmServiceCollectionExtensions
 {
     /// <summary>
     /// Registers one <see cref="CpmClient"/> singleton behind <see cref="IConsentGate"/>, <see cref="IConsentRecorder"/>,
-    /// <see cref="IConsentHistory"/> and <see cref="IConsentSync"/>, configured in code. Options are validated at
+    /// <see cref="IConsentHistory"/>, <see cref="IConsentSync"/> and <see cref="IConsentEvidence"/>, configured in code. Options are validated at
     /// host start; the client opens once (at host start, or on first use without a host) and is disposed with the
     /// container. With an endpoint, a hosted service runs the sync loop. Calling it again only adds another
     /// configuration step.
@@ -41,9 +41,27 @@ public static class CpmServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        // The binder skips what configuration cannot express (TimeProvider); set it in code when needed.
-        services.AddOptions<CpmOptions>().Bind(configuration);
+        // The binder skips what configuration cannot express (TimeProvider); set it in code when needed. A time zone
+        // is given by its id and looked up here; an unknown id fails validation, naming CpmOptions.TimeZone.
+        services.AddOptions<CpmOptions>().Bind(configuration).PostConfigure(o => ApplyTimeZoneId(o, configuration["TimeZone"]));
         return AddCore(services);
+    }
+
+    private static void ApplyTimeZoneId(CpmOptions options, string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return;
+        }
+
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out TimeZoneInfo? zone))
+        {
+            options.TimeZone = zone;
+        }
+        else
+        {
+            options.UnknownTimeZoneId = id;
+        }
     }
 
     private static IServiceCollection AddCore(IServiceCollection services)
@@ -67,6 +85,7 @@ public static class CpmServiceCollectionExtensions
         services.TryAddSingleton<IConsentRecorder>(provider => provider.GetRequiredService<CpmClient>());
         services.TryAddSingleton<IConsentHistory>(provider => provider.GetRequiredService<CpmClient>());
         services.TryAddSingleton<IConsentSync>(provider => provider.GetRequiredService<CpmClient>());
+        services.TryAddSingleton<IConsentEvidence>(provider => provider.GetRequiredService<CpmClient>());
         return services;
     }
 }

@@ -30,6 +30,12 @@ internal sealed class Catalog
         return new Catalog(purposeRules.ToFrozenDictionary(StringComparer.Ordinal), channelIds.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
+    /// <summary>The purpose ids, in no particular order.</summary>
+    public IEnumerable<string> PurposeIds => _purposes.Keys;
+
+    /// <summary>The concrete channel ids (not the wildcard), in no particular order.</summary>
+    public IEnumerable<string> ChannelIds => _channels.Keys;
+
     public bool TryGetPurpose(string purpose, out PurposeRule rule) => _purposes.TryGetValue(purpose, out rule!);
 
     /// <summary>Finds a concrete channel; the wildcard is not one.</summary>

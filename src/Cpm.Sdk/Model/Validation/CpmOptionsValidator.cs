@@ -35,6 +35,7 @@ internal static class CpmOptionsValidator
             problems.Add("CpmOptions.TimeProvider is required.");
         }
 
+        EvidenceOptionsValidator.Check(options, problems);
         return problems;
     }
 

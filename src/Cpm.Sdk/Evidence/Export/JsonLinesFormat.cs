@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Cpm.Sdk.Protocol;
+using C = Cpm.Sdk.Evidence.Export.ExportColumns;
+
+namespace Cpm.Sdk.Evidence.Export;
+
+/// <summary>
+/// JSON Lines: one compact object per record with the wire's camelCase names and timestamps, plus <c>kind</c>,
+/// <c>recordedAt</c>, <c>origin</c> and <c>leafHash</c> (hex, when the store keeps it); then the trailer line with the
+/// count and the checkpoint. UTF-8 without a byte order mark, <c>\n</c> after every line, only the escapes JSON
+/// requires. Text goes from SQLite's UTF-8 to the output without a string in between.
+/// </summary>
+internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDisposable
+{
+    private static readonly JsonEncodedText[] Names = [.. C.Names.Select(name => JsonEncodedText.Encode(name))];
+
+    private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Encoder = MinimalJsonEncoder.Instance });
+
+    public void Begin()
+    {
+    }
+
+    public void Row(RawRows row)
+    {
+        Span<char> text = stackalloc char[64];
+        _json.WriteStartObject();
+        row.Id(C.Id).TryFormat(text, out int idLength, "D");
+        _json.WriteString(Names[C.Id], text[..idLength]);
+        _json.WriteString(Names[C.Kind], row.IsNull(C.Kind) ? C.ConsentKind : row.Bytes(C.Kind));
+        Text(row, C.UserId);
+        Text(row, C.Purpose);
+        Text(row, C.Channel);
+        if (row.IsNull(C.Choice))
+        {
+            _json.WriteNull(Names[C.Choice]);
+        }
+        else
+        {
+            _json.WriteString(Names[C.Choice], C.ChoiceText(row.Int32(C.Choice)));
+        }
+
+        if (row.IsNull(C.PolicyVersion))
+        {
+            _json.WriteNull(Names[C.PolicyVersion]);
+        }
+        else
+        {
+            _json.WriteNumber(Names[C.PolicyVersion], row.Int64(C.PolicyVersion));
+        }
+
+        Timestamp(row, C.OccurredAt, text);
+        Text(row, C.Source);
+        Text(row, C.Jurisdiction);
+        Timestamp(row, C.ExpiresAt, text);
+        _json.WritePropertyName(Names[C.Evidence]);
+        if (row.IsNull(C.Evidence))
+        {
+            _json.WriteNullValue();
+        }
+        else
+        {
+            _json.WriteRawValue(row.Bytes(C.Evidence));
+        }
+
+        Text(row, C.Origin);
+        Timestamp(row, C.RecordedAt, text);
+        if (!row.IsNull(C.LeafHash) && Convert.TryToHexStringLower(row.Bytes(C.LeafHash), text, out int hexLength))
+        {
+            _json.WriteString(Names[C.LeafHash], text[..hexLength]);
+        }
+
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    public void End(long count, AuditCheckpoint checkpoint)
+    {
+        _json.WriteStartObject();
+        _json.WriteBoolean("trailer", true);
+        _json.WriteNumber("count", count);
+        _json.WriteStartObject("checkpoint");
+        _json.WriteString("origin", checkpoint.Origin);
+        _json.WriteNumber("size", checkpoint.Size);
+        _json.WriteBase64String("rootHash", checkpoint.RootHash);
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    public void Dispose() => _json.Dispose();
+
+    private void EndLine()
+    {
+        _json.Flush();
+        output.Write("\n"u8);
+        _json.Reset();
+    }
+
+    private void Text(RawRows row, int column)
+    {
+        if (row.IsNull(column))
+        {
+            _json.WriteNull(Names[column]);
+        }
+        else
+        {
+            _json.WriteString(Names[column], row.Bytes(column));
+        }
+    }
+
+    private void Timestamp(RawRows row, int column, Span<char> text)
+    {
+        if (row.IsNull(column))
+        {
+            _json.WriteNull(Names[column]);
+        }
+        else
+        {
+            _json.WriteString(Names[column], C.Timestamp(row.Int64(column), text));
+        }
+    }
+}

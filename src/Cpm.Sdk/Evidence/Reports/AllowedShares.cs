@@ -1,0 +1,69 @@
+using Cpm.Sdk.Gate;
+using Cpm.Sdk.Model;
+using Microsoft.Data.Sqlite;
+
+namespace Cpm.Sdk.Evidence.Reports;
+
+/// <summary>
+/// The share of people the gate allows now, per catalog purpose × channel. The people are everyone with a record in
+/// this store; for a jurisdiction, those whose jurisdiction it is: that of their latest record that names one. Each
+/// person is streamed from SQLite and asked of the gate, so memory stays flat however many people there are.
+/// </summary>
+internal static class AllowedShares
+{
+    public static IReadOnlyList<AllowedShare> Compute(SqliteConnection connection, ConsentGate gate, string? jurisdiction, CancellationToken cancellationToken)
+    {
+        Catalog catalog = gate.Catalog;
+        string[] purposes = [.. catalog.PurposeIds.Order(StringComparer.Ordinal)];
+        string[] channels = [.. catalog.ChannelIds.Order(StringComparer.Ordinal)];
+        long[] allowed = new long[purposes.Length * channels.Length];
+        long people = 0;
+        foreach (string userId in People(connection, jurisdiction))
+        {
+            if ((++people & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            for (int p = 0; p < purposes.Length; p++)
+            {
+                for (int c = 0; c < channels.Length; c++)
+                {
+                    if (gate.CanUse(userId, purposes[p], channels[c]))
+                    {
+                        allowed[(p * channels.Length) + c]++;
+                    }
+                }
+            }
+        }
+
+        var shares = new List<AllowedShare>(allowed.Length);
+        for (int p = 0; p < purposes.Length; p++)
+        {
+            for (int c = 0; c < channels.Length; c++)
+            {
+                shares.Add(new AllowedShare(purposes[p], channels[c], people, allowed[(p * channels.Length) + c]));
+            }
+        }
+
+        return shares;
+    }
+
+    private static IEnumerable<string> People(SqliteConnection connection, string? jurisdiction)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+
+        // SQLite takes a bare column of an aggregate query from the row that holds the max().
+        command.CommandText = jurisdiction is null
+            ? "SELECT DISTINCT user_id FROM state WHERE user_id IS NOT NULL"
+            : "SELECT user_id, jurisdiction, max(occurred_at) FROM events WHERE jurisdiction IS NOT NULL AND user_id IS NOT NULL GROUP BY user_id";
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (jurisdiction is null || string.Equals(reader.GetString(1), jurisdiction, StringComparison.Ordinal))
+            {
+                yield return reader.GetString(0);
+            }
+        }
+    }
+}
