@@ -27,7 +27,7 @@ public sealed partial class CpmClient
         _logger = logger;
         _clock = options.TimeProvider;
         _shutdownTimeout = options.ShutdownTimeout;
-        _evidence = new EvidenceService(store, gate, options.Controller, options.TimeZone, options.TimeProvider);
+        _evidence = new EvidenceService(store, gate, options.Controller, options.TimeZone, options.TimeProvider, ServerInclusionOf(sync));
     }
 
     /// <summary>
@@ -121,4 +121,13 @@ public sealed partial class CpmClient
             throw;
         }
     }
+
+    /// <summary>Receipts ask the server's signed log for a synced event's proof, through the history check's verifier.</summary>
+    private static Func<Guid, byte[], CancellationToken, Task<ServerInclusion?>>? ServerInclusionOf(SyncEngine? sync) =>
+        sync?.ServerLog is not { } log
+            ? null
+            : async (id, leafHash, cancellationToken) =>
+                await log.InclusionAsync(id, leafHash, cancellationToken).ConfigureAwait(false) is { } proof
+                    ? new ServerInclusion(proof.Checkpoint, proof.Signature, proof.KeyId, proof.Index, proof.Proof)
+                    : null;
 }

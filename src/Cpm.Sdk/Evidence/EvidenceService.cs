@@ -18,7 +18,7 @@ namespace Cpm.Sdk.Evidence;
 /// <param name="timeZone">The zone whose calendar days reports use.</param>
 /// <param name="clock">The clock.</param>
 /// <param name="serverInclusion">
-/// Finds a synced event's proof in the server's log; <see langword="null"/> (or a <see langword="null"/> answer) when
+/// Finds a synced event's proof in the server's log, given its id and leaf hash; <see langword="null"/> (or a <see langword="null"/> answer) when
 /// the instance does not sync, the event is not synced yet, or the server cannot be asked.
 /// </param>
 internal sealed class EvidenceService(
@@ -27,7 +27,7 @@ internal sealed class EvidenceService(
     DataController? controller,
     TimeZoneInfo timeZone,
     TimeProvider clock,
-    Func<Guid, CancellationToken, Task<ServerInclusion?>>? serverInclusion = null)
+    Func<Guid, byte[], CancellationToken, Task<ServerInclusion?>>? serverInclusion = null)
 {
     public Task<ExportSummary> ExportAsync(ExportQuery query, Stream destination, ExportFormat format, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ internal sealed class EvidenceService(
         ReceiptSource source = await Task.Run(() => ReceiptSource.Read(store, recordId), cancellationToken).ConfigureAwait(false);
         ServerInclusion? server = serverInclusion is null || source.Inclusion is null
             ? null
-            : await serverInclusion(recordId, cancellationToken).ConfigureAwait(false);
+            : await serverInclusion(recordId, source.Inclusion.LeafHash, cancellationToken).ConfigureAwait(false);
         return ReceiptBuilder.Build(source, gate.Catalog, controller, clock.GetUtcNow(), server);
     }
 

@@ -44,6 +44,28 @@ public sealed class SameLeafEverywhereTests
         }
     }
 
+    [Fact]
+    public async Task A_receipt_of_a_synced_event_carries_proofs_against_the_store_and_the_servers_signed_checkpoint()
+    {
+        using var temp = new TempStore();
+        await using LogServer server = await LogServer.StartAsync(Path.Combine(temp.Directory, "server.db"), clock: TimeProvider.System);
+        await using CpmClient client = CpmClient.Open(SyncHarness.ClientOptions(temp, server.Host.BaseAddress), null, null);
+        ConsentRecord record = await client.RecordAsync(new ConsentCapture("用户-7", "marketing", "sms", ConsentChoice.Granted));
+        ConsentReceipt before = await client.GetReceiptAsync(record.Id);
+        (await client.SyncNowAsync()).Status.State.Should().Be(SyncState.Online);
+
+        ConsentReceipt receipt = await client.GetReceiptAsync(record.Id);
+
+        before.ServerProof.Should().BeNull("an event the server does not hold yet has only the store's proof");
+        MerkleLog.HashLeaf(receipt.LeafBytes).Should().Equal(receipt.LeafHash);
+        ReceiptProof store = receipt.StoreProof!;
+        MerkleLog.VerifyInclusion(store.LeafIndex, store.Checkpoint.Size, receipt.LeafHash, store.Proof, store.Checkpoint.RootHash).Should().BeTrue();
+        ReceiptProof atServer = receipt.ServerProof!;
+        atServer.SignedCheckpoint.Should().NotBeNull();
+        MerkleLog.VerifyInclusion(atServer.LeafIndex, atServer.Checkpoint.Size, receipt.LeafHash, atServer.Proof, atServer.Checkpoint.RootHash)
+            .Should().BeTrue("the server's signed log holds the very same leaf");
+    }
+
     private static byte[] LeafHash(string databasePath, Guid id)
     {
         using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");

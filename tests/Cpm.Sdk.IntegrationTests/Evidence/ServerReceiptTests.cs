@@ -29,7 +29,7 @@ public sealed class ServerReceiptTests
         using SqliteStore store = SqliteStore.Open(temp.DatabasePath, Durability.Full);
         byte[] leafHash = LeafHash(store, record.Id);
         ServerInclusion inclusion = ServerLog(key, leafHash, index: 2, size: 5);
-        EvidenceService evidence = Service(temp, store, (id, _) => Task.FromResult<ServerInclusion?>(id == record.Id ? inclusion : null));
+        EvidenceService evidence = Service(temp, store, (id, _, _) => Task.FromResult<ServerInclusion?>(id == record.Id ? inclusion : null));
 
         ConsentReceipt receipt = await evidence.GetReceiptAsync(record.Id, CancellationToken.None);
         JsonElement json = JsonDocument.Parse(receipt.ToJson()).RootElement;
@@ -70,13 +70,13 @@ public sealed class ServerReceiptTests
 
         foreach (ServerInclusion answer in bad)
         {
-            EvidenceService evidence = Service(temp, store, (_, _) => Task.FromResult<ServerInclusion?>(answer));
+            EvidenceService evidence = Service(temp, store, (_, _, _) => Task.FromResult<ServerInclusion?>(answer));
             ConsentReceipt receipt = await evidence.GetReceiptAsync(record.Id, CancellationToken.None);
             receipt.ServerProof.Should().BeNull();
             receipt.StoreProof.Should().NotBeNull();
         }
 
-        ConsentReceipt notSynced = await Service(temp, store, (_, _) => Task.FromResult<ServerInclusion?>(null)).GetReceiptAsync(record.Id, CancellationToken.None);
+        ConsentReceipt notSynced = await Service(temp, store, (_, _, _) => Task.FromResult<ServerInclusion?>(null)).GetReceiptAsync(record.Id, CancellationToken.None);
         notSynced.ServerProof.Should().BeNull();
     }
 
@@ -106,7 +106,7 @@ public sealed class ServerReceiptTests
             checkpoint, Convert.ToBase64String(signature), Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo())), index, proof);
     }
 
-    private static EvidenceService Service(TempStore temp, SqliteStore store, Func<Guid, CancellationToken, Task<ServerInclusion?>> server)
+    private static EvidenceService Service(TempStore temp, SqliteStore store, Func<Guid, byte[], CancellationToken, Task<ServerInclusion?>> server)
     {
         CpmOptions options = temp.Options();
         var symbols = new SymbolTable();
