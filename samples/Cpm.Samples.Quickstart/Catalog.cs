@@ -21,7 +21,11 @@ internal static class Catalog
     /// <summary>An offline-only instance on <paramref name="path"/>: no Endpoint, so nothing syncs.</summary>
     public static CpmOptions Offline(string path)
     {
-        var options = new CpmOptions { DatabasePath = path };
+        var options = new CpmOptions
+        {
+            DatabasePath = path,
+            Controller = new DataController { Name = "Example Retail Ltd.", Email = "privacy@example.com", Address = "1 Example Road, Shanghai" },
+        };
         foreach (PurposeDefinition purpose in Purposes())
         {
             options.Purposes.Add(purpose);

@@ -19,8 +19,11 @@ internal static class SyncStory
     private static readonly TimeSpan CatchUpDeadline = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan WithdrawalDeadline = TimeSpan.FromSeconds(10);
 
-    /// <summary>Runs the sync story with its files in <paramref name="folder"/>; false when a step missed its deadline.</summary>
-    public static async Task<bool> RunAsync(string folder)
+    /// <summary>
+    /// Runs the sync story with its files in <paramref name="folder"/>, then the evidence story on A; returns whether
+    /// every sync step met its deadline and whether the evidence story passed.
+    /// </summary>
+    public static async Task<(bool Synced, bool Evidence)> RunAsync(string folder)
     {
         string serverDatabase = Path.Combine(folder, "server.db");
         Text.Heading("7. Reserve a free loopback port for the central endpoint (the server stays down)");
@@ -50,13 +53,13 @@ internal static class SyncStory
             }
             catch (IOException ex)
             {
-                return Fail($"the server could not listen on {endpoint} again ({ex.Message}).");
+                return (Fail($"the server could not listen on {endpoint} again ({ex.Message})."), false);
             }
 
             Console.WriteLine($"  server listening on {server.BaseAddress}; waiting for A (deadline {DrainDeadline.TotalSeconds:F0} s)");
             if (!await WaitForDrainAsync(a))
             {
-                return Fail($"A's outbox did not drain (deadline {DrainDeadline.TotalSeconds:F0} s).");
+                return (Fail($"A's outbox did not drain (deadline {DrainDeadline.TotalSeconds:F0} s)."), false);
             }
 
             Console.WriteLine($"  server holds {server.EventCount()} events");
@@ -66,16 +69,22 @@ internal static class SyncStory
             b = await CpmClient.OpenAsync(Catalog.Synced(Path.Combine(folder, "b.db"), endpoint, ApiKey));
             if (!await CatchUpAsync(a, b, grants))
             {
-                return Fail($"B did not see A's consent within {CatchUpDeadline.TotalSeconds:F0} s.");
+                return (Fail($"B did not see A's consent within {CatchUpDeadline.TotalSeconds:F0} s."), false);
             }
 
             if (!await WithdrawAtBAsync(a, b))
             {
-                return Fail($"a withdrawal at B did not reach A's gate within {WithdrawalDeadline.TotalSeconds:F0} s.");
+                return (Fail($"a withdrawal at B did not reach A's gate within {WithdrawalDeadline.TotalSeconds:F0} s."), false);
             }
 
             (bool delivered, server) = await DeadLetterStory.RunAsync(a, server, Catalog.Server(serverDatabase, endpoint.GetLeftPart(UriPartial.Authority), ApiKey));
-            return delivered || Fail("the requeued dead letter was not delivered.");
+            if (!delivered)
+            {
+                return (Fail("the requeued dead letter was not delivered."), false);
+            }
+
+            await a.SyncNowAsync();   // the server's signed checkpoint now covers every event, for the receipt below
+            return (true, await EvidenceStory.ShowAsync(a, folder, Users[1]));
         }
         finally
         {
@@ -85,7 +94,7 @@ internal static class SyncStory
 
     private static async Task ShutDownAsync(CpmClient? a, CpmClient? b, ReferenceServerHost? server)
     {
-        Text.Heading("13. Shut down: dispose both clients (each flushes its outbox), then the server");
+        Text.Heading("14. Shut down: dispose both clients (each flushes its outbox), then the server");
         foreach ((string name, CpmClient? client) in new[] { ("B", b), ("A", a) })
         {
             if (client is not null)
