@@ -32,6 +32,7 @@ public sealed class StoreLogPropertyTests
             (await cpm.VerifyAuditAsync()).IsIntact.Should().BeTrue();
         }
 
+        // One connection answers every sample, so the samples run on one thread: a SqliteConnection is not thread-safe.
         using var connection = new SqliteConnection($"Data Source={temp.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         List<(long Size, byte[] Root)> checkpoints = Checkpoints(connection);
@@ -50,7 +51,7 @@ public sealed class StoreLogPropertyTests
                     && MerkleLog.VerifyInclusion(inclusion.Index, size, inclusion.LeafHash, inclusion.Proof, root)
                     && (inclusion.Proof.Count == 0 || !MerkleLog.VerifyInclusion(inclusion.Index, size, inclusion.LeafHash, Flip(inclusion.Proof, t.leaf), root))
                     && !MerkleLog.VerifyInclusion(inclusion.Index, size, inclusion.LeafHash, inclusion.Proof, FlipOne(root, t.leaf));
-            }, iter: 400);
+            }, iter: 400, threads: 1);
 
         Gen.Int[0, checkpoints.Count - 1].SelectMany(a => Gen.Int[a, checkpoints.Count - 1].Select(b => (a, b)))
             .Sample(t =>
@@ -61,7 +62,7 @@ public sealed class StoreLogPropertyTests
                 return MerkleLog.VerifyConsistency(size1, size2, root1, root2, proof)
                     && (proof.Count == 0 || !MerkleLog.VerifyConsistency(size1, size2, root1, root2, Flip(proof, t.b)))
                     && (size1 == size2 || !MerkleLog.VerifyConsistency(size1, size2, FlipOne(root1, t.a), root2, proof));
-            }, iter: 300);
+            }, iter: 300, threads: 1);
     }
 
     private static List<(long, byte[])> Checkpoints(SqliteConnection connection)
