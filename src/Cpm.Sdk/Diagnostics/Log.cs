@@ -17,11 +17,17 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "Cpm store refused to open {Path}")]
     public static partial void StoreRefused(ILogger logger, Exception exception, string path);
 
-    [LoggerMessage(5, LogLevel.Warning, "Cpm client closed before its pending writes drained within {TimeoutMs} ms")]
+    [LoggerMessage(5, LogLevel.Warning, "Cpm client: pending writes did not drain within {TimeoutMs} ms; the commit in flight finished, the writes still queued failed unwritten")]
     public static partial void DrainTimedOut(ILogger logger, double timeoutMs);
 
     [LoggerMessage(6, LogLevel.Information, "Cpm client closed")]
     public static partial void Closed(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Error, "Cpm store writer: a listener of committed writes failed")]
+    public static partial void ListenerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Error, "Cpm client: closing step '{Step}' failed; closing goes on")]
+    public static partial void CloseStepFailed(ILogger logger, Exception exception, string step);
 
     [LoggerMessage(10, LogLevel.Debug, "Cpm sync retrying (try {Attempt}) in {DelayMs} ms after {Outcome}")]
     public static partial void Retrying(ILogger logger, int attempt, double delayMs, string outcome);

@@ -36,8 +36,15 @@ internal sealed class EventCommands : IDisposable
         _insertOutbox = Prepare("INSERT OR IGNORE INTO outbox(event_id, enqueued_at) VALUES (?1, ?2)");
         _deleteOutbox = Prepare("DELETE FROM outbox WHERE event_id = ?1");
         _insertDeadLetter = Prepare("INSERT OR IGNORE INTO dead_letters(event_id, reason, failed_at) VALUES (?1, ?2, ?3)");
-        _setSyncState = Prepare("INSERT INTO sync_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        // Saving the value already stored changes no row, so a batch of such saves is rolled back, not committed.
+        _setSyncState = Prepare("""
+            INSERT INTO sync_state(key, value) VALUES (?1, ?2)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value
+            """);
     }
+
+    /// <summary>Rows changed on this connection since it opened: equal before and after a batch that changed nothing.</summary>
+    public long TotalChanges => raw.sqlite3_total_changes(_db);
 
     /// <summary>Appends the event; returns <see langword="false"/> when an event with its id is already stored.</summary>
     public bool InsertEvent(ConsentRecord record, string? evidenceJson)

@@ -19,12 +19,16 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
 
     public long DeadLetterDelta { get; private set; }
 
+    /// <summary>Events this batch appended (duplicates of stored ids not counted).</summary>
+    public int EventsInserted { get; private set; }
+
     /// <summary>Starts a batch; the writer has opened its transaction on the same connection as the commands.</summary>
     public void Begin(DateTimeOffset now)
     {
         Now = now;
         OutboxDelta = 0;
         DeadLetterDelta = 0;
+        EventsInserted = 0;
         _staged.Clear();
     }
 
@@ -36,6 +40,8 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         {
             return (record, false);
         }
+
+        EventsInserted++;
 
         var entry = new IndexEntry(
             record.Id,
