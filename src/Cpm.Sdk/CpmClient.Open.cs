@@ -59,7 +59,7 @@ public sealed partial class CpmClient
         SqliteStore store;
         try
         {
-            store = SqliteStore.Open(options.DatabasePath, options.Durability);
+            store = SqliteStore.Open(options.DatabasePath, options.Durability, logger);
         }
         catch (CpmStoreException ex)
         {

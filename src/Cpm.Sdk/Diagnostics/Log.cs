@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Error, "Cpm client: closing step '{Step}' failed; closing goes on")]
     public static partial void CloseStepFailed(ILogger logger, Exception exception, string step);
 
+    [LoggerMessage(40, LogLevel.Warning, "Cpm store lock at {LockPath} is not enforced here (file locking is disabled for .NET); another client could open the same store")]
+    public static partial void StoreLockNotEnforced(ILogger logger, string lockPath);
+
     [LoggerMessage(10, LogLevel.Debug, "Cpm sync retrying (try {Attempt}) in {DelayMs} ms after {Outcome}")]
     public static partial void Retrying(ILogger logger, int attempt, double delayMs, string outcome);
 

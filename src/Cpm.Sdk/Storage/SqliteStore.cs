@@ -1,4 +1,7 @@
+using Cpm.Sdk.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cpm.Sdk.Storage;
 
@@ -9,9 +12,11 @@ namespace Cpm.Sdk.Storage;
 internal sealed class SqliteStore : IDisposable
 {
     private readonly string _readConnectionString;
+    private readonly StoreLock _lock;
 
-    private SqliteStore(string path, SqliteConnection writer, string instanceId, IReadOnlyList<int> migrated)
+    private SqliteStore(string path, SqliteConnection writer, string instanceId, IReadOnlyList<int> migrated, StoreLock held)
     {
+        _lock = held;
         Path = path;
         Writer = writer;
         InstanceId = instanceId;
@@ -29,18 +34,33 @@ internal sealed class SqliteStore : IDisposable
 
     public IReadOnlyList<int> AppliedMigrations { get; }
 
-    /// <summary>Opens or creates the store at <paramref name="databasePath"/>, refusing corrupt or foreign files untouched.</summary>
-    public static SqliteStore Open(string databasePath, Durability durability)
+    /// <summary>
+    /// Opens or creates the store at <paramref name="databasePath"/> for this client alone (<see cref="StoreLock"/>),
+    /// refusing corrupt, foreign or newer files untouched.
+    /// </summary>
+    public static SqliteStore Open(string databasePath, Durability durability, ILogger? logger = null)
     {
         string path = System.IO.Path.GetFullPath(databasePath);
-        int version = 0;
-        if (StoreInspector.HasContent(path))
-        {
-            version = StoreInspector.Inspect(path);
-        }
-        else if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } directory)
+        if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } directory && !Directory.Exists(directory))
         {
             Directory.CreateDirectory(directory);
+        }
+
+        StoreLock held = StoreLock.Acquire(path);
+        if (!held.IsEnforced())
+        {
+            Log.StoreLockNotEnforced(logger ?? NullLogger.Instance, held.Path);
+        }
+
+        int version = 0;
+        try
+        {
+            version = StoreInspector.HasContent(path) ? StoreInspector.Inspect(path) : 0;
+        }
+        catch
+        {
+            held.ReleaseAfterRefusal();
+            throw;
         }
 
         var writer = new SqliteConnection(ConnectionStrings.Writer(path));
@@ -54,17 +74,13 @@ internal sealed class SqliteStore : IDisposable
             Sql.Execute(writer, "PRAGMA wal_autocheckpoint = 8192");
             IReadOnlyList<int> migrated = Schema.Migrate(writer, version);
             string instanceId = EnsureInstanceId(writer);
-            return new SqliteStore(path, writer, instanceId, migrated);
+            return new SqliteStore(path, writer, instanceId, migrated, held);
         }
-        catch (SqliteException ex)
+        catch (Exception ex)
         {
             writer.Dispose();
-            throw new CpmStoreException($"'{path}' could not be opened for writing: {ex.Message}", ex);
-        }
-        catch
-        {
-            writer.Dispose();
-            throw;
+            held.Dispose();
+            throw ex is SqliteException ? new CpmStoreException($"'{path}' could not be opened for writing: {ex.Message}", ex) : ex;
         }
     }
 
@@ -87,11 +103,24 @@ internal sealed class SqliteStore : IDisposable
 
     public long Count(string table) => Sql.ScalarInt64(Writer, $"SELECT count(*) FROM {table}");
 
+    /// <summary>Closes every connection, then releases the lock, even if closing failed.</summary>
     public void Dispose()
     {
-        Writer.Dispose();
-        using var pooled = new SqliteConnection(_readConnectionString);
-        SqliteConnection.ClearPool(pooled);
+        try
+        {
+            // Readers first: the writer, closing last, checkpoints the write-ahead log and deletes it. A read-only
+            // connection closing last cannot, and would leave the log behind.
+            using (var pooled = new SqliteConnection(_readConnectionString))
+            {
+                SqliteConnection.ClearPool(pooled);
+            }
+
+            Writer.Dispose();
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
     }
 
     private static string EnsureInstanceId(SqliteConnection connection)
