@@ -31,7 +31,7 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     public string InstanceId => _store.InstanceId;
 
     /// <inheritdoc/>
-    public SyncStatus Status => _status.Snapshot();
+    public SyncStatus Status => _status.Snapshot() with { StoreCheck = _store.Check.State, StoreProblem = _store.Check.Problem };
 
     /// <inheritdoc/>
     public bool CanUse(string userId, string purpose, string channel)

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Error, "Cpm client: closing step '{Step}' failed; closing goes on")]
     public static partial void CloseStepFailed(ILogger logger, Exception exception, string step);
 
+    [LoggerMessage(9, LogLevel.Error, "Cpm store failed its background integrity check: {Problem}. The gate keeps answering from the state checked at open; restore the file from a backup")]
+    public static partial void StoreCheckFailed(ILogger logger, string problem);
+
     [LoggerMessage(40, LogLevel.Warning, "Cpm store lock at {LockPath} is not enforced here (file locking is disabled for .NET); another client could open the same store")]
     public static partial void StoreLockNotEnforced(ILogger logger, string lockPath);
 

@@ -1,4 +1,4 @@
-using Cpm.Sdk.Diagnostics;
+using Cpm.Sdk.Gate;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,13 +14,14 @@ internal sealed class SqliteStore : IDisposable
     private readonly string _readConnectionString;
     private readonly StoreLock _lock;
 
-    private SqliteStore(string path, SqliteConnection writer, string instanceId, IReadOnlyList<int> migrated, StoreLock held)
+    internal SqliteStore(string path, SqliteConnection writer, string instanceId, IReadOnlyList<int> migrated, StoreLock held, StoreCheck check)
     {
-        _lock = held;
         Path = path;
         Writer = writer;
         InstanceId = instanceId;
         AppliedMigrations = migrated;
+        Check = check;
+        _lock = held;
         _readConnectionString = ConnectionStrings.ReadOnly(path, pooling: true);
     }
 
@@ -34,55 +35,15 @@ internal sealed class SqliteStore : IDisposable
 
     public IReadOnlyList<int> AppliedMigrations { get; }
 
+    /// <summary>The background integrity check of the whole file.</summary>
+    public StoreCheck Check { get; }
+
     /// <summary>
-    /// Opens or creates the store at <paramref name="databasePath"/> for this client alone (<see cref="StoreLock"/>),
-    /// refusing corrupt, foreign or newer files untouched.
+    /// Opens or creates the store at <paramref name="databasePath"/> for this client alone, refusing corrupt, foreign or
+    /// newer files untouched (<see cref="StoreOpener"/>), without keeping the gate index it loads.
     /// </summary>
-    public static SqliteStore Open(string databasePath, Durability durability, ILogger? logger = null)
-    {
-        string path = System.IO.Path.GetFullPath(databasePath);
-        if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } directory && !Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        StoreLock held = StoreLock.Acquire(path);
-        if (!held.IsEnforced())
-        {
-            Log.StoreLockNotEnforced(logger ?? NullLogger.Instance, held.Path);
-        }
-
-        int version = 0;
-        try
-        {
-            version = StoreInspector.HasContent(path) ? StoreInspector.Inspect(path) : 0;
-        }
-        catch
-        {
-            held.ReleaseAfterRefusal();
-            throw;
-        }
-
-        var writer = new SqliteConnection(ConnectionStrings.Writer(path));
-        try
-        {
-            writer.Open();
-            Sql.Execute(writer, "PRAGMA journal_mode = WAL");
-            Sql.Execute(writer, durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            // Checkpoint every 8,192 pages (32 MiB of WAL) rather than SQLite's 1,000: pages that many batches touch
-            // are copied back once instead of over and over; measured 26k instead of 21k durable records/s.
-            Sql.Execute(writer, "PRAGMA wal_autocheckpoint = 8192");
-            IReadOnlyList<int> migrated = Schema.Migrate(writer, version);
-            string instanceId = EnsureInstanceId(writer);
-            return new SqliteStore(path, writer, instanceId, migrated, held);
-        }
-        catch (Exception ex)
-        {
-            writer.Dispose();
-            held.Dispose();
-            throw ex is SqliteException ? new CpmStoreException($"'{path}' could not be opened for writing: {ex.Message}", ex) : ex;
-        }
-    }
+    public static SqliteStore Open(string databasePath, Durability durability, ILogger? logger = null) =>
+        StoreOpener.Open(databasePath, durability, new SymbolTable(), logger ?? NullLogger.Instance).Store;
 
     /// <summary>A new, open, read-only connection for queries that run beside the writer.</summary>
     public SqliteConnection OpenReader()
@@ -103,27 +64,55 @@ internal sealed class SqliteStore : IDisposable
 
     public long Count(string table) => Sql.ScalarInt64(Writer, $"SELECT count(*) FROM {table}");
 
-    /// <summary>Closes every connection, then releases the lock, even if closing failed.</summary>
+    /// <summary>Stops the background check, closes every connection, then releases the lock; each step runs even if one before it failed.</summary>
     public void Dispose()
     {
         try
         {
-            // Readers first: the writer, closing last, checkpoints the write-ahead log and deletes it. A read-only
-            // connection closing last cannot, and would leave the log behind.
-            using (var pooled = new SqliteConnection(_readConnectionString))
-            {
-                SqliteConnection.ClearPool(pooled);
-            }
-
-            Writer.Dispose();
+            Check.Dispose();
         }
         finally
         {
-            _lock.Dispose();
+            try
+            {
+                // Readers first: the writer, closing last, checkpoints the write-ahead log and deletes it. A read-only
+                // connection closing last cannot, and would leave the log behind.
+                using (var pooled = new SqliteConnection(_readConnectionString))
+                {
+                    SqliteConnection.ClearPool(pooled);
+                }
+
+                Writer.Dispose();
+            }
+            finally
+            {
+                _lock.Dispose();
+            }
         }
     }
 
-    private static string EnsureInstanceId(SqliteConnection connection)
+    /// <summary>Opens the writer connection in WAL mode with the chosen durability; only after the file passed inspection.</summary>
+    internal static SqliteConnection OpenWriter(string path, Durability durability)
+    {
+        var writer = new SqliteConnection(ConnectionStrings.Writer(path));
+        try
+        {
+            writer.Open();
+            Sql.Execute(writer, "PRAGMA journal_mode = WAL");
+            Sql.Execute(writer, durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            // Checkpoint every 8,192 pages (32 MiB of WAL) rather than SQLite's 1,000: pages that many batches touch
+            // are copied back once instead of over and over; measured 26k instead of 21k durable records/s.
+            Sql.Execute(writer, "PRAGMA wal_autocheckpoint = 8192");
+            return writer;
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    internal static string EnsureInstanceId(SqliteConnection connection)
     {
         using (SqliteCommand insert = connection.CreateCommand())
         {
