@@ -29,7 +29,14 @@ public sealed partial class CpmClient
     public Task<AuditCheckpoint> GetCheckpointAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        CheckpointRow row = _writer.Checkpoint;
-        return Task.FromResult(new AuditCheckpoint(InstanceId, row.Size, row.Root));
+        try
+        {
+            CheckpointRow row = _writer.Checkpoint;
+            return Task.FromResult(new AuditCheckpoint(InstanceId, row.Size, row.Root));
+        }
+        catch (CpmStoreException ex)
+        {
+            return Task.FromException<AuditCheckpoint>(ex);
+        }
     }
 }

@@ -59,10 +59,12 @@ public sealed partial class CpmClient
         CpmOptionsValidator.ThrowIfInvalid(options, nameof(options));
         ILogger logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(CpmMetrics.Name);
         long started = Stopwatch.GetTimestamp();
+        var symbols = new SymbolTable();
         SqliteStore store;
+        ConsentIndex index;
         try
         {
-            store = SqliteStore.Open(options.DatabasePath, options.Durability);
+            (store, index) = StoreOpener.Open(options.DatabasePath, options.Durability, symbols, logger);
         }
         catch (CpmStoreException ex)
         {
@@ -72,9 +74,7 @@ public sealed partial class CpmClient
 
         try
         {
-            var symbols = new SymbolTable();
             Catalog catalog = CatalogSync.Initial(options, symbols, store.ReadSyncState(SyncStateKeys.Catalog), logger);
-            ConsentIndex index = IndexLoader.Load(store.Writer, symbols);
             string cursor = store.ReadSyncState(SyncStateKeys.Cursor) ?? "";
             string? etag = store.ReadSyncState(SyncStateKeys.CatalogETag);
             var gate = new ConsentGate(catalog, index, options.TimeProvider);

@@ -34,7 +34,7 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     public string InstanceId => _store.InstanceId;
 
     /// <inheritdoc/>
-    public SyncStatus Status => _status.Snapshot();
+    public SyncStatus Status => _status.Snapshot() with { StoreCheck = _store.Check.State, StoreProblem = _store.Check.Problem };
 
     /// <inheritdoc/>
     public bool CanUse(string userId, string purpose, string channel)
@@ -124,11 +124,16 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
         return DeadLetterQueue.RequeueAsync(_store, _writer, _status, _logger, eventIds, cancellationToken);
     }
 
-    /// <summary>Stops sync, delivers the outbox and drains pending writes within <see cref="CpmOptions.ShutdownTimeout"/>, then closes the store.</summary>
+    /// <summary>
+    /// Stops sync, delivers the outbox and drains pending writes within <see cref="CpmOptions.ShutdownTimeout"/>, then
+    /// closes the store. Writes still queued at the deadline fail with <see cref="ObjectDisposedException"/> and are not
+    /// written; the commit in flight finishes first. Never throws: a step that fails is logged and the rest still run.
+    /// </summary>
     /// <returns>A task that completes when the store is closed.</returns>
-    public ValueTask DisposeAsync() => new(Task.Run(Dispose));
+    public ValueTask DisposeAsync() =>
+        Interlocked.Exchange(ref _disposed, 1) != 0 ? ValueTask.CompletedTask : new(CloseAsync());
 
-    /// <summary>Stops sync, delivers the outbox and drains pending writes within <see cref="CpmOptions.ShutdownTimeout"/>, then closes the store, blocking.</summary>
+    /// <summary>The blocking form of <see cref="DisposeAsync"/>: same steps, same guarantees.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -136,16 +141,8 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
             return;
         }
 
-        _sync?.StopAsync(deliverOutbox: true).GetAwaiter().GetResult();
-        if (!_writer.Drain(_shutdownTimeout))
-        {
-            Log.DrainTimedOut(_logger, _shutdownTimeout.TotalMilliseconds);
-        }
-
-        _writer.Dispose();
-        _store.Dispose();
-        _ownedHttp?.Dispose();
-        Log.Closed(_logger);
+        // On a pool thread, so a caller's synchronization context can never deadlock the close.
+        Task.Run(CloseAsync).GetAwaiter().GetResult();
     }
 
     /// <summary>The checks of the endpoint's log and the server checkpoint they kept (receipts); <see langword="null"/> offline-only.</summary>

@@ -52,6 +52,7 @@ public sealed class ConcurrentWriterTests
         acknowledgedIds.SetEquals(stored).Should().BeTrue("the history holds exactly the acknowledged records");
         AssertGateAgreesWithHistory(cpm, histories);
 
+        await cpm.DisposeAsync(); // one client per store file
         await using CpmClient reopened = await CpmClient.OpenAsync(store.Options());
         AssertGateAgreesWithHistory(reopened, histories);
     }

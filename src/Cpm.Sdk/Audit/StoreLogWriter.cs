@@ -16,22 +16,44 @@ internal sealed class StoreLogWriter
     private MerkleFrontier? _savedFrontier;
     private byte[]? _savedLastLeaf;
     private volatile CheckpointRow _published;
+    private readonly CpmStoreException? _unreadable;
 
-    private StoreLogWriter(MerkleFrontier frontier, byte[]? lastLeaf, CheckpointRow published)
+    private StoreLogWriter(MerkleFrontier frontier, byte[]? lastLeaf, CheckpointRow published, CpmStoreException? unreadable = null)
     {
         _frontier = frontier;
         _lastLeaf = lastLeaf;
         _published = published;
+        _unreadable = unreadable;
     }
 
     /// <summary>The last committed checkpoint: what <c>GetCheckpointAsync</c> reports.</summary>
-    public CheckpointRow Published => _published;
+    /// <exception cref="CpmStoreException">The log could not be read when the store opened.</exception>
+    public CheckpointRow Published => _unreadable is null ? _published : throw _unreadable;
 
     /// <summary>The leaf hash of the last event appended, which the next event stores as its <c>prev_hash</c>.</summary>
     public byte[]? PreviousLeaf => _lastLeaf;
 
     /// <summary>Restores the writer's state from the store at open, before the writer thread starts.</summary>
+    /// <remarks>
+    /// A log that cannot be read (a damaged page of <c>events</c> or <c>merkle_nodes</c>) does not stop the open: the
+    /// gate still answers from its checked tables and the background check reports the damage, but every batch fails
+    /// with the reason, since appending to a log whose end is unknown would break it.
+    /// </remarks>
     public static StoreLogWriter Open(SqliteConnection connection)
+    {
+        try
+        {
+            return Restore(connection);
+        }
+        catch (Exception ex) when (ex is SqliteException or CpmStoreException)
+        {
+            var unreadable = new CpmStoreException(
+                "The store's audit log could not be read when the store opened, so nothing can be appended to it: " + ex.Message, ex);
+            return new StoreLogWriter(new MerkleFrontier(), null, new CheckpointRow(0, MerkleLog.RootOf([])), unreadable);
+        }
+    }
+
+    private static StoreLogWriter Restore(SqliteConnection connection)
     {
         long size = Sql.ScalarInt64(connection, "SELECT count(*) FROM events");
         MerkleFrontier frontier = StoreLog.RestoreFrontier(connection, size);
@@ -40,8 +62,14 @@ internal sealed class StoreLogWriter
     }
 
     /// <summary>Starts a batch: remembers where the log stood, in case the batch fails.</summary>
+    /// <exception cref="CpmStoreException">The log could not be read when the store opened.</exception>
     public void Begin()
     {
+        if (_unreadable is not null)
+        {
+            throw _unreadable;
+        }
+
         _savedFrontier = _frontier.Clone();
         _savedLastLeaf = _lastLeaf;
     }

@@ -17,11 +17,23 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Warning, "Cpm store refused to open {Path}")]
     public static partial void StoreRefused(ILogger logger, Exception exception, string path);
 
-    [LoggerMessage(5, LogLevel.Warning, "Cpm client closed before its pending writes drained within {TimeoutMs} ms")]
+    [LoggerMessage(5, LogLevel.Warning, "Cpm client: pending writes did not drain within {TimeoutMs} ms; the commit in flight finished, the writes still queued failed unwritten")]
     public static partial void DrainTimedOut(ILogger logger, double timeoutMs);
 
     [LoggerMessage(6, LogLevel.Information, "Cpm client closed")]
     public static partial void Closed(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Error, "Cpm store writer: a listener of committed writes failed")]
+    public static partial void ListenerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Error, "Cpm client: closing step '{Step}' failed; closing goes on")]
+    public static partial void CloseStepFailed(ILogger logger, Exception exception, string step);
+
+    [LoggerMessage(9, LogLevel.Error, "Cpm store failed its background integrity check: {Problem}. The gate keeps answering from the state checked at open; restore the file from a backup")]
+    public static partial void StoreCheckFailed(ILogger logger, string problem);
+
+    [LoggerMessage(40, LogLevel.Warning, "Cpm store lock at {LockPath} is not enforced here (file locking is disabled for .NET); another client could open the same store")]
+    public static partial void StoreLockNotEnforced(ILogger logger, string lockPath);
 
     [LoggerMessage(10, LogLevel.Debug, "Cpm sync retrying (try {Attempt}) in {DelayMs} ms after {Outcome}")]
     public static partial void Retrying(ILogger logger, int attempt, double delayMs, string outcome);

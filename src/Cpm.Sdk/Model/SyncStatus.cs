@@ -26,4 +26,10 @@ public sealed record SyncStatus
 
     /// <summary>The last sync error, if any.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>The integrity check of the whole store file, which runs in the background after open.</summary>
+    public StoreCheckState StoreCheck { get; init; }
+
+    /// <summary>What the store's background integrity check found when it failed; otherwise <see langword="null"/>.</summary>
+    public string? StoreProblem { get; init; }
 }

@@ -19,8 +19,9 @@ internal sealed class ConsentWriter : IDisposable
     public const int MaxBatch = 1024;
     private const int QueueCapacity = 16 * 1024;
 
+    // Two readers: the writer, and a drain that ran out of time failing what is still queued.
     private readonly Channel<StoreOperation> _queue = Channel.CreateBounded<StoreOperation>(
-        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = false, FullMode = BoundedChannelFullMode.Wait });
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
@@ -30,6 +31,7 @@ internal sealed class ConsentWriter : IDisposable
     private readonly Task _loop;
     private long _outboxDepth;
     private long _deadLetters;
+    private volatile bool _abandoned;
 
     public ConsentWriter(SqliteStore store, ConsentIndex index, SymbolTable symbols, TimeProvider clock, ILogger logger)
     {
@@ -55,7 +57,10 @@ internal sealed class ConsentWriter : IDisposable
     /// <summary>Raised on the writer thread after a commit that added outbox entries.</summary>
     public event Action? OutboxGrew;
 
-    /// <summary>Queues an operation and waits for its commit.</summary>
+    /// <summary>
+    /// Queues an operation and waits for its outcome. <paramref name="cancellationToken"/> cancels only while the
+    /// operation waits in the queue; once the writer has taken it, the caller gets the commit's real outcome.
+    /// </summary>
     public async Task<T> SubmitAsync<T>(StoreOperation<T> operation, CancellationToken cancellationToken)
     {
         try
@@ -64,20 +69,45 @@ internal sealed class ConsentWriter : IDisposable
         }
         catch (ChannelClosedException)
         {
-            throw new ObjectDisposedException(nameof(CpmClient), "The client is closed; nothing was written.");
+            throw NotWritten();
         }
 
-        return await operation.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using (cancellationToken.UnsafeRegister(static (operation, token) => ((StoreOperation)operation!).Cancel(token), operation))
+        {
+            return await operation.Completion.ConfigureAwait(false);
+        }
     }
 
-    /// <summary>Stops taking writes and waits up to <paramref name="timeout"/> for the queued ones to commit.</summary>
-    public bool Drain(TimeSpan timeout)
+    /// <summary>
+    /// Stops taking writes and waits up to <paramref name="timeout"/> for the queued ones to commit. On timeout, the
+    /// operations still queued fail without being written, the commit in flight (one batch at most) finishes, and only
+    /// then does this return, so the connection is never closed under the writer.
+    /// </summary>
+    /// <returns><see langword="false"/> when the deadline passed and queued operations were failed.</returns>
+    public async Task<bool> DrainAsync(TimeSpan timeout)
     {
         _queue.Writer.TryComplete();
-        return _loop.Wait(timeout);
+        try
+        {
+            await _loop.WaitAsync(timeout, _clock).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            // Fail what is queued now, even while the writer is still inside a slow commit; the writer fails whatever
+            // it reads from here on too. Each queued operation is read by exactly one of the two.
+            _abandoned = true;
+            while (_queue.Reader.TryRead(out StoreOperation? operation))
+            {
+                operation.Abandon(NotWritten());
+            }
+
+            await _loop.ConfigureAwait(false);
+            return false;
+        }
     }
 
-    /// <summary>Releases the statements; if a timed-out drain left the loop running, once the loop ends.</summary>
+    /// <summary>Releases the statements; if the loop is still running (a drain that failed), once the loop ends.</summary>
     public void Dispose()
     {
         if (_loop.IsCompleted)
@@ -89,6 +119,9 @@ internal sealed class ConsentWriter : IDisposable
         _loop.ContinueWith(_ => _commands.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
+    private static ObjectDisposedException NotWritten() =>
+        new(nameof(CpmClient), "The client closed before this write reached the store; nothing was written.");
+
     private void Run()
     {
         ChannelReader<StoreOperation> reader = _queue.Reader;
@@ -98,7 +131,14 @@ internal sealed class ConsentWriter : IDisposable
             // Everything queued while the last commit ran goes into this one: that is the group commit.
             while (operations.Count < MaxBatch && reader.TryRead(out StoreOperation? operation))
             {
-                operations.Add(operation);
+                if (_abandoned)
+                {
+                    operation.Abandon(NotWritten());
+                }
+                else if (operation.TryTake())
+                {
+                    operations.Add(operation);
+                }
             }
 
             if (operations.Count == 0)
@@ -119,9 +159,11 @@ internal sealed class ConsentWriter : IDisposable
     private void Commit(List<StoreOperation> operations)
     {
         long started = Stopwatch.GetTimestamp();
+        bool changed;
         try
         {
             using SqliteTransaction transaction = _connection.BeginTransaction();
+            long changesBefore = _commands.TotalChanges;
             _batch.Begin(DateTimeOffset.FromUnixTimeMilliseconds(_clock.GetUtcNow().ToUnixTimeMilliseconds()));
             foreach (StoreOperation operation in operations)
             {
@@ -129,25 +171,53 @@ internal sealed class ConsentWriter : IDisposable
             }
 
             _batch.End();
-            transaction.Commit();
+
+            // A batch that changed no row (say, a pull that found nothing and saved the cursor it already had) is
+            // rolled back instead of committed: no WAL frame, no fsync. Such a batch appended nothing to the log.
+            changed = _commands.TotalChanges != changesBefore;
+            if (changed)
+            {
+                transaction.Commit();
+            }
+            else
+            {
+                transaction.Rollback();
+            }
         }
         catch (Exception ex)
         {
             _batch.Log.Rollback();
             Log.CommitFailed(_logger, ex, operations.Count);
-            var error = new CpmStoreException("The store failed to commit; nothing in this batch was written.", ex);
-            operations.ForEach(operation => operation.Fail(error));
+            operations.ForEach(operation => operation.Fail(
+                new CpmStoreException("The store failed to commit; nothing in this batch was written.", ex)));
             return;
         }
 
         _batch.Publish();
         Interlocked.Add(ref _outboxDepth, _batch.OutboxDelta);
         Interlocked.Add(ref _deadLetters, _batch.DeadLetterDelta);
-        CpmMetrics.RecordCommit(operations.Count, Stopwatch.GetElapsedTime(started));
+        if (changed)
+        {
+            CpmMetrics.RecordCommit(operations.Count, _batch.EventsInserted, Stopwatch.GetElapsedTime(started));
+        }
+
         operations.ForEach(operation => operation.Complete());
         if (_batch.OutboxDelta > 0)
         {
+            NotifyOutboxGrew();
+        }
+    }
+
+    private void NotifyOutboxGrew()
+    {
+        try
+        {
             OutboxGrew?.Invoke();
+        }
+        catch (Exception ex)
+        {
+            // A failing listener must not stop the writer: every later write would wait forever.
+            Log.ListenerFailed(_logger, ex);
         }
     }
 }

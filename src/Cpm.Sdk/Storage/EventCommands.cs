@@ -41,13 +41,20 @@ internal sealed class EventCommands : IDisposable
         _insertOutbox = Prepare("INSERT OR IGNORE INTO outbox(event_id, enqueued_at) VALUES (?1, ?2)");
         _deleteOutbox = Prepare("DELETE FROM outbox WHERE event_id = ?1");
         _insertDeadLetter = Prepare("INSERT OR IGNORE INTO dead_letters(event_id, reason, failed_at) VALUES (?1, ?2, ?3)");
-        _setSyncState = Prepare("INSERT INTO sync_state(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        // Saving the value already stored changes no row, so a batch of such saves is rolled back, not committed.
+        _setSyncState = Prepare("""
+            INSERT INTO sync_state(key, value) VALUES (?1, ?2)
+            ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value
+            """);
         _deleteDeadLetter = Prepare("DELETE FROM dead_letters WHERE event_id = ?1");
         _insertParked = Prepare("INSERT OR IGNORE INTO parked_events(id, body, reason, parked_at) VALUES (?1, ?2, ?3, ?4)");
         _deleteParked = Prepare("DELETE FROM parked_events WHERE seq = ?1");
         _insertNode = Prepare("INSERT INTO merkle_nodes(level, idx, hash) VALUES (?1, ?2, ?3)");
         _insertCheckpoint = Prepare("INSERT OR REPLACE INTO checkpoints(size, root, created_at) VALUES (?1, ?2, ?3)");
     }
+
+    /// <summary>Rows changed on this connection since it opened: equal before and after a batch that changed nothing.</summary>
+    public long TotalChanges => raw.sqlite3_total_changes(_db);
 
     /// <summary>
     /// Appends the event with its salt, its leaf hash and the previous row's leaf hash (the audit log's chain); returns

@@ -1,4 +1,7 @@
+using Cpm.Sdk.Gate;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cpm.Sdk.Storage;
 
@@ -9,13 +12,16 @@ namespace Cpm.Sdk.Storage;
 internal sealed class SqliteStore : IDisposable
 {
     private readonly string _readConnectionString;
+    private readonly StoreLock _lock;
 
-    private SqliteStore(string path, SqliteConnection writer, string instanceId, IReadOnlyList<int> migrated)
+    internal SqliteStore(string path, SqliteConnection writer, string instanceId, IReadOnlyList<int> migrated, StoreLock held, StoreCheck check)
     {
         Path = path;
         Writer = writer;
         InstanceId = instanceId;
         AppliedMigrations = migrated;
+        Check = check;
+        _lock = held;
         _readConnectionString = ConnectionStrings.ReadOnly(path, pooling: true);
     }
 
@@ -29,44 +35,15 @@ internal sealed class SqliteStore : IDisposable
 
     public IReadOnlyList<int> AppliedMigrations { get; }
 
-    /// <summary>Opens or creates the store at <paramref name="databasePath"/>, refusing corrupt or foreign files untouched.</summary>
-    public static SqliteStore Open(string databasePath, Durability durability)
-    {
-        string path = System.IO.Path.GetFullPath(databasePath);
-        int version = 0;
-        if (StoreInspector.HasContent(path))
-        {
-            version = StoreInspector.Inspect(path);
-        }
-        else if (System.IO.Path.GetDirectoryName(path) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
+    /// <summary>The background integrity check of the whole file.</summary>
+    public StoreCheck Check { get; }
 
-        var writer = new SqliteConnection(ConnectionStrings.Writer(path));
-        try
-        {
-            writer.Open();
-            Sql.Execute(writer, "PRAGMA journal_mode = WAL");
-            Sql.Execute(writer, durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            // Checkpoint every 8,192 pages (32 MiB of WAL) rather than SQLite's 1,000: pages that many batches touch
-            // are copied back once instead of over and over; measured 26k instead of 21k durable records/s.
-            Sql.Execute(writer, "PRAGMA wal_autocheckpoint = 8192");
-            IReadOnlyList<int> migrated = Schema.Migrate(writer, version);
-            string instanceId = EnsureInstanceId(writer);
-            return new SqliteStore(path, writer, instanceId, migrated);
-        }
-        catch (SqliteException ex)
-        {
-            writer.Dispose();
-            throw new CpmStoreException($"'{path}' could not be opened for writing: {ex.Message}", ex);
-        }
-        catch
-        {
-            writer.Dispose();
-            throw;
-        }
-    }
+    /// <summary>
+    /// Opens or creates the store at <paramref name="databasePath"/> for this client alone, refusing corrupt, foreign or
+    /// newer files untouched (<see cref="StoreOpener"/>), without keeping the gate index it loads.
+    /// </summary>
+    public static SqliteStore Open(string databasePath, Durability durability, ILogger? logger = null) =>
+        StoreOpener.Open(databasePath, durability, new SymbolTable(), logger ?? NullLogger.Instance).Store;
 
     /// <summary>A new, open, read-only connection for queries that run beside the writer.</summary>
     public SqliteConnection OpenReader()
@@ -87,18 +64,55 @@ internal sealed class SqliteStore : IDisposable
 
     public long Count(string table) => Sql.ScalarInt64(Writer, $"SELECT count(*) FROM {table}");
 
+    /// <summary>Stops the background check, closes every connection, then releases the lock; each step runs even if one before it failed.</summary>
     public void Dispose()
     {
-        // Readers first: the writer must be the last connection to close, so SQLite checkpoints and removes the WAL.
-        using (var pooled = new SqliteConnection(_readConnectionString))
+        try
         {
-            SqliteConnection.ClearPool(pooled);
+            Check.Dispose();
         }
+        finally
+        {
+            try
+            {
+                // Readers first: the writer, closing last, checkpoints the write-ahead log and deletes it. A read-only
+                // connection closing last cannot, and would leave the log behind.
+                using (var pooled = new SqliteConnection(_readConnectionString))
+                {
+                    SqliteConnection.ClearPool(pooled);
+                }
 
-        Writer.Dispose();
+                Writer.Dispose();
+            }
+            finally
+            {
+                _lock.Dispose();
+            }
+        }
     }
 
-    private static string EnsureInstanceId(SqliteConnection connection)
+    /// <summary>Opens the writer connection in WAL mode with the chosen durability; only after the file passed inspection.</summary>
+    internal static SqliteConnection OpenWriter(string path, Durability durability)
+    {
+        var writer = new SqliteConnection(ConnectionStrings.Writer(path));
+        try
+        {
+            writer.Open();
+            Sql.Execute(writer, "PRAGMA journal_mode = WAL");
+            Sql.Execute(writer, durability == Durability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            // Checkpoint every 8,192 pages (32 MiB of WAL) rather than SQLite's 1,000: pages that many batches touch
+            // are copied back once instead of over and over; measured 26k instead of 21k durable records/s.
+            Sql.Execute(writer, "PRAGMA wal_autocheckpoint = 8192");
+            return writer;
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+    }
+
+    internal static string EnsureInstanceId(SqliteConnection connection)
     {
         using (SqliteCommand insert = connection.CreateCommand())
         {

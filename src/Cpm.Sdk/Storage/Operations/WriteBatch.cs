@@ -23,12 +23,16 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     /// <summary>The store's audit log, appended to by every event this batch inserts.</summary>
     public StoreLogWriter Log { get; } = log;
 
+    /// <summary>Events this batch appended (duplicates of stored ids not counted).</summary>
+    public int EventsInserted { get; private set; }
+
     /// <summary>Starts a batch; the writer has opened its transaction on the same connection as the commands.</summary>
     public void Begin(DateTimeOffset now)
     {
         Now = now;
         OutboxDelta = 0;
         DeadLetterDelta = 0;
+        EventsInserted = 0;
         _staged.Clear();
         Log.Begin();
     }
@@ -45,6 +49,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             return (record, false);
         }
 
+        EventsInserted++;
         Log.Append(stored.LeafHash, Commands);
 
         var entry = new IndexEntry(

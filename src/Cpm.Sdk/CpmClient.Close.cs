@@ -1,0 +1,60 @@
+using Cpm.Sdk.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Cpm.Sdk;
+
+/// <summary>How a client is closed: every step runs even when one before it failed, and none throws.</summary>
+public sealed partial class CpmClient
+{
+    private async Task CloseAsync()
+    {
+        if (_sync is { } sync)
+        {
+            await StepAsync("stop sync", () => sync.StopAsync(deliverOutbox: true)).ConfigureAwait(false);
+        }
+
+        // Returns only once the writer thread has ended: the commit in flight finishes, what was still queued fails
+        // unwritten. Closing the store before that would pull the connection out from under a commit.
+        await StepAsync("drain writes", DrainAsync).ConfigureAwait(false);
+        Step("release the writer", _writer.Dispose);
+        Step("close the store", _store.Dispose);
+        if (_ownedHttp is { } http)
+        {
+            Step("release the HTTP handler", http.Dispose);
+        }
+
+        Log.Closed(_logger);
+    }
+
+    private async Task DrainAsync()
+    {
+        if (!await _writer.DrainAsync(_shutdownTimeout).ConfigureAwait(false))
+        {
+            Log.DrainTimedOut(_logger, _shutdownTimeout.TotalMilliseconds);
+        }
+    }
+
+    private async Task StepAsync(string step, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.CloseStepFailed(_logger, ex, step);
+        }
+    }
+
+    private void Step(string step, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex)
+        {
+            Log.CloseStepFailed(_logger, ex, step);
+        }
+    }
+}
