@@ -13,7 +13,13 @@ internal static class AuditVerifier
 {
     private const string Query = $"SELECT seq, hash, prev_hash, {RecordReader.StoredColumns} FROM events ORDER BY seq";
 
-    public static AuditVerification Verify(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>Rows checked between two calls of the progress callback.</summary>
+    private const int ProgressEvery = 4096;
+
+    /// <param name="connection">A read connection; to check beside a writer, begin a read transaction on it first.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <param name="progress">Told how many rows have been checked, every few thousand rows.</param>
+    public static AuditVerification Verify(SqliteConnection connection, CancellationToken cancellationToken, Action<long>? progress = null)
     {
         List<(long Size, byte[] Root)> checkpoints = Checkpoints(connection);
         long kept = checkpoints.Count == 0 ? 0 : checkpoints[^1].Size;
@@ -35,6 +41,11 @@ internal static class AuditVerifier
 
             frontier.Append(leaf!);
             previous = leaf;
+            if (progress is not null && frontier.Size % ProgressEvery == 0)
+            {
+                progress(frontier.Size);
+            }
+
             while (nextCheckpoint < checkpoints.Count && checkpoints[nextCheckpoint].Size == frontier.Size)
             {
                 if (!frontier.Root().AsSpan().SequenceEqual(checkpoints[nextCheckpoint].Root))

@@ -22,7 +22,7 @@ namespace Cpm.Sdk.Evidence;
 /// the instance does not sync, the event is not synced yet, or the server cannot be asked.
 /// </param>
 internal sealed class EvidenceService(
-    SqliteStore store,
+    IEvidenceStore store,
     ConsentGate gate,
     DataController? controller,
     TimeZoneInfo timeZone,

@@ -9,7 +9,7 @@ namespace Cpm.Sdk.Storage;
 /// The local store: one writer connection in WAL mode, schema checked and migrated at open,
 /// and read connections on demand for history queries.
 /// </summary>
-internal sealed class SqliteStore : IDisposable
+internal sealed class SqliteStore : IDisposable, Evidence.IEvidenceStore
 {
     private readonly string _readConnectionString;
     private readonly StoreLock _lock;

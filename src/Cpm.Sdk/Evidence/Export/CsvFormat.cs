@@ -38,7 +38,7 @@ internal sealed class CsvFormat(Utf8Buffer output) : IExportFormat
         CsvText.EndRow(output);
     }
 
-    public void End(long count, AuditCheckpoint checkpoint)
+    public void End(ExportTrailer trailer)
     {
     }
 

@@ -24,7 +24,13 @@ internal static class ExportColumns
     public const int RecordedAt = 13;
     public const int LeafHash = 14;
 
-    /// <summary>The field names, by column.</summary>
+    /// <summary>The event's salt: written by JSON Lines only, so a reader can recompute the leaf (not a CSV column).</summary>
+    public const int Salt = 15;
+
+    /// <summary>The row's place in the log (leaf index + 1): for progress only, never written.</summary>
+    public const int Seq = 16;
+
+    /// <summary>The field names of the columns both formats write, by column (<see cref="Salt"/> and <see cref="Seq"/> are not among them).</summary>
     public static readonly string[] Names =
     [
         "id", "kind", "userId", "purpose", "channel", "choice", "policyVersion", "occurredAt", "source",

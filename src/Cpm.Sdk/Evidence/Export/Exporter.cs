@@ -1,5 +1,6 @@
 using Cpm.Sdk.Audit;
 using Cpm.Sdk.Storage;
+using Cpm.Sdk.Sync.Checkpoints;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.Sdk.Evidence.Export;
@@ -11,8 +12,16 @@ namespace Cpm.Sdk.Evidence.Export;
 /// </summary>
 internal static class Exporter
 {
+    /// <summary>Progress is reported after every this many records, and once at the end.</summary>
+    private const int ProgressEvery = 4096;
+
     public static async Task<ExportSummary> RunAsync(
-        SqliteStore store, ExportQuery query, Stream destination, ExportFormat format, CancellationToken cancellationToken)
+        IEvidenceStore store,
+        ExportQuery query,
+        Stream destination,
+        ExportFormat format,
+        CancellationToken cancellationToken,
+        Action<EvidenceProgress>? progress = null)
     {
         var output = new Utf8Buffer();
         using SqliteConnection connection = store.OpenReader();
@@ -23,6 +32,7 @@ internal static class Exporter
         try
         {
             AuditCheckpoint checkpoint = StoreLog.LatestCheckpoint(connection, store.InstanceId);
+            long total = progress is null ? 0 : Sql.ScalarInt64(connection, "SELECT coalesce(max(seq), 0) FROM events");
             using var json = format == ExportFormat.JsonLines ? new JsonLinesFormat(output) : null;
             IExportFormat writer = json ?? (IExportFormat)new CsvFormat(output);
             writer.Begin();
@@ -38,17 +48,32 @@ internal static class Exporter
                     {
                         await output.FlushToAsync(destination, cancellationToken).ConfigureAwait(false);
                     }
+
+                    if (progress is not null && count % ProgressEvery == 0)
+                    {
+                        progress(new EvidenceProgress(rows.Int64(ExportColumns.Seq), total, count));
+                    }
                 }
             }
 
-            writer.End(count, checkpoint);
+            writer.End(new ExportTrailer(count, checkpoint, ExportTrailer.IsComplete(query), KeptServerCheckpoint(connection)));
             await output.FlushToAsync(destination, cancellationToken).ConfigureAwait(false);
             await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            progress?.Invoke(new EvidenceProgress(total, total, count));
             return new ExportSummary(count, checkpoint);
         }
         finally
         {
             Sql.Execute(connection, "COMMIT");
         }
+    }
+
+    /// <summary>The endpoint's signed checkpoint the store kept, or <see langword="null"/> when it never synced one.</summary>
+    private static ServerCheckpoint? KeptServerCheckpoint(SqliteConnection connection)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM sync_state WHERE key = $key";
+        command.Parameters.AddWithValue("$key", CheckpointKeys.Checkpoint);
+        return ServerCheckpoint.Read(command.ExecuteScalar() as string);
     }
 }

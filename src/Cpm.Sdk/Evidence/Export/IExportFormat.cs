@@ -10,5 +10,5 @@ internal interface IExportFormat
     void Row(RawRows row);
 
     /// <summary>Writes what comes after the last row.</summary>
-    void End(long count, AuditCheckpoint checkpoint);
+    void End(ExportTrailer trailer);
 }

@@ -6,13 +6,16 @@ namespace Cpm.Sdk.Evidence.Export;
 
 /// <summary>
 /// JSON Lines: one compact object per record with the wire's camelCase names and timestamps, plus <c>kind</c>,
-/// <c>recordedAt</c>, <c>origin</c> and <c>leafHash</c> (hex, when the store keeps it); then the trailer line with the
-/// count and the checkpoint. UTF-8 without a byte order mark, <c>\n</c> after every line, only the escapes JSON
-/// requires. Text goes from SQLite's UTF-8 to the output without a string in between.
+/// <c>recordedAt</c>, <c>origin</c>, <c>leafHash</c> (hex) and <c>salt</c> (base64) when the store keeps them, so a
+/// reader can recompute each leaf from its line (the line holds the user id and evidence in clear already, so the salt
+/// exposes nothing more); then the trailer line with the count, whether the export is complete, the store's checkpoint
+/// and the endpoint's signed checkpoint the store kept. UTF-8 without a byte order mark, <c>\n</c> after every line,
+/// only the escapes JSON requires. Text goes from SQLite's UTF-8 to the output without a string in between.
 /// </summary>
 internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDisposable
 {
     private static readonly JsonEncodedText[] Names = [.. C.Names.Select(name => JsonEncodedText.Encode(name))];
+    private static readonly JsonEncodedText SaltName = JsonEncodedText.Encode("salt");
 
     private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Encoder = MinimalJsonEncoder.Instance });
 
@@ -69,20 +72,40 @@ internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDispo
             _json.WriteString(Names[C.LeafHash], text[..hexLength]);
         }
 
+        if (!row.IsNull(C.Salt))
+        {
+            _json.WriteBase64String(SaltName, row.Bytes(C.Salt));
+        }
+
         _json.WriteEndObject();
         EndLine();
     }
 
-    public void End(long count, AuditCheckpoint checkpoint)
+    public void End(ExportTrailer trailer)
     {
         _json.WriteStartObject();
         _json.WriteBoolean("trailer", true);
-        _json.WriteNumber("count", count);
+        _json.WriteNumber("count", trailer.Count);
+        _json.WriteBoolean("complete", trailer.Complete);
         _json.WriteStartObject("checkpoint");
-        _json.WriteString("origin", checkpoint.Origin);
-        _json.WriteNumber("size", checkpoint.Size);
-        _json.WriteBase64String("rootHash", checkpoint.RootHash);
+        _json.WriteString("origin", trailer.Checkpoint.Origin);
+        _json.WriteNumber("size", trailer.Checkpoint.Size);
+        _json.WriteBase64String("rootHash", trailer.Checkpoint.RootHash);
         _json.WriteEndObject();
+        if (trailer.Server is { } server)
+        {
+            // The body of GET v1/checkpoint exactly as served and verified, so its signature can be checked again.
+            _json.WriteStartObject("serverCheckpoint");
+            _json.WriteString("checkpoint", server.Text);
+            _json.WriteString("signature", server.Signature);
+            _json.WriteString("keyId", server.KeyId);
+            _json.WriteEndObject();
+        }
+        else
+        {
+            _json.WriteNull("serverCheckpoint");
+        }
+
         _json.WriteEndObject();
         EndLine();
     }

@@ -13,7 +13,7 @@ internal sealed record ReceiptSource(ConsentRecord Record, Guid? EffectiveId, Au
 {
     /// <summary>Reads the record, its key's effective record, the checkpoint and the inclusion proof on a read connection.</summary>
     /// <exception cref="KeyNotFoundException">The store holds no record with <paramref name="recordId"/>.</exception>
-    public static ReceiptSource Read(SqliteStore store, Guid recordId)
+    public static ReceiptSource Read(IEvidenceStore store, Guid recordId)
     {
         using SqliteConnection connection = store.OpenReader();
         Sql.Execute(connection, "BEGIN");
