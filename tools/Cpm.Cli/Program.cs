@@ -1,1 +1,3 @@
-internal static class Program { private static int Main() => 0; }
+using Cpm.Cli;
+
+return await CpmCommand.RunAsync(args, CliConsole.System(), CancellationToken.None).ConfigureAwait(false);
