@@ -63,6 +63,13 @@ public sealed class CpmOptions
     /// </summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
+    /// <summary>
+    /// The jurisdiction of a person none of whose records carries one, such as <c>PIPL</c> for a service in mainland
+    /// China; it picks each purpose's legal basis (<see cref="PurposeDefinition.Jurisdictions"/>). Default
+    /// <see langword="null"/>: such a person gets each purpose's <see cref="PurposeDefinition.LegalBasis"/>.
+    /// </summary>
+    public string? DefaultJurisdiction { get; set; }
+
     /// <summary>A time zone id from configuration that names no zone on this machine; reported by validation.</summary>
     internal string? UnknownTimeZoneId { get; set; }
 }

@@ -42,6 +42,11 @@ public static class AuditLeaf
             ["evidence"] = wireEvent.Evidence is null ? null : Commitment(salt, CanonicalJson.MapText(wireEvent.Evidence)),
             ["origin"] = wireEvent.Origin,
         };
+        if (wireEvent.Separate == true)
+        {
+            members["separate"] = true;
+        }
+
         return CanonicalJson.Object(members);
     }
 

@@ -13,6 +13,9 @@ internal static class AuditVerifier
 {
     private const string Query = $"SELECT seq, hash, prev_hash, {RecordReader.StoredColumns} FROM events ORDER BY seq";
 
+    /// <summary>The salt's position in <see cref="Query"/>.</summary>
+    private const int Salt = 3 + RecordReader.SaltColumn;
+
     /// <summary>Rows checked between two calls of the progress callback.</summary>
     private const int ProgressEvery = 4096;
 
@@ -75,12 +78,12 @@ internal static class AuditVerifier
             return $"the row at leaf {index} is beyond the last checkpoint ({kept} events): a row was inserted";
         }
 
-        if (reader.IsDBNull(1) || reader.IsDBNull(16))
+        if (reader.IsDBNull(1) || reader.IsDBNull(Salt))
         {
             return $"the row at leaf {index} has no leaf hash or salt";
         }
 
-        leaf = EventLeaf.Hash(RecordReader.Read(reader, offset: 3), reader.GetFieldValue<byte[]>(16));
+        leaf = EventLeaf.Hash(RecordReader.Read(reader, offset: 3), reader.GetFieldValue<byte[]>(Salt));
         if (!leaf.AsSpan().SequenceEqual(reader.GetFieldValue<byte[]>(1)))
         {
             return $"the row at leaf {index} does not match its leaf hash: a field was edited";

@@ -69,7 +69,7 @@ internal static class StoreLogMigration
     private static List<StoredEvent> ReadChunk(SqliteConnection connection, long start)
     {
         using SqliteCommand read = connection.CreateCommand();
-        read.CommandText = $"SELECT {RecordReader.StoredColumns} FROM events WHERE seq > $start AND seq <= $end ORDER BY seq";
+        read.CommandText = $"SELECT {RecordReader.StoredColumnsBeforeSeparate} FROM events WHERE seq > $start AND seq <= $end ORDER BY seq";
         read.Parameters.AddWithValue("$start", start);
         read.Parameters.AddWithValue("$end", start + Chunk);
         using SqliteDataReader reader = read.ExecuteReader();

@@ -32,7 +32,7 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
             return DecisionRules.ForUnknownChannel();
         }
 
-        return DecisionRules.Decide(index.Get(userId), rule, channelSymbol, clock);
+        return DecisionRules.Decide(index.Get(userId), rule, channelSymbol, clock, current.DefaultJurisdiction);
     }
 
     public IEnumerable<string> Filter(IEnumerable<string> userIds, string purpose, string channel)
@@ -54,7 +54,7 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
 
         foreach (string userId in userIds)
         {
-            if (userId is not null && DecisionRules.Decide(index.Get(userId), rule, channelSymbol, clock).IsAllowed)
+            if (userId is not null && DecisionRules.Decide(index.Get(userId), rule, channelSymbol, clock, current.DefaultJurisdiction).IsAllowed)
             {
                 yield return userId;
             }

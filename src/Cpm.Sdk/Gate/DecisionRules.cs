@@ -3,8 +3,9 @@ using Cpm.Sdk.Model;
 namespace Cpm.Sdk.Gate;
 
 /// <summary>
-/// The decision rules, as pure functions over a user's effective records: channel wildcard (rule 5),
-/// the legal-basis table, expiry, validity and minimum notice version. No I/O, no allocation.
+/// The decision rules, as pure functions over a user's effective records: channel wildcard (rule 5), the person's
+/// jurisdiction and the legal basis it picks, the legal-basis table, separate consent, expiry, validity and minimum
+/// notice version. No I/O, no allocation.
 /// </summary>
 internal static class DecisionRules
 {
@@ -15,22 +16,26 @@ internal static class DecisionRules
 
     public static ConsentDecision ForUnknownChannel() => UnknownChannel;
 
-    /// <summary>Decides (user, purpose, channel) from the user's entries; the clock is read only when a grant can lapse.</summary>
-    public static ConsentDecision Decide(IndexEntry[]? entries, PurposeRule rule, int channel, TimeProvider clock)
+    /// <summary>
+    /// Decides (user, purpose, channel) from the user's entries; the clock is read only when a grant can lapse.
+    /// <paramref name="defaultJurisdiction"/> is the jurisdiction of a person none of whose records carries one.
+    /// </summary>
+    public static ConsentDecision Decide(IndexEntry[]? entries, PurposeRule rule, int channel, TimeProvider clock, int defaultJurisdiction = Catalog.NoJurisdiction)
     {
+        LegalBasis basis = rule.Jurisdictions.Length == 0 ? rule.LegalBasis : rule.BasisFor(JurisdictionOf(entries, defaultJurisdiction));
         int found = FindDeciding(entries, rule.Symbol, channel);
         if (found < 0)
         {
-            return rule.LegalBasis switch
+            return basis switch
             {
                 LegalBasis.Consent => new(false, DecisionReason.NoConsent, null),
-                LegalBasis.LegitimateInterest => new(true, DecisionReason.NoObjection, null),
+                LegalBasis.LegitimateInterest or LegalBasis.OptOut => new(true, DecisionReason.NoObjection, null),
                 _ => new(true, DecisionReason.LegalBasis, null),
             };
         }
 
         ref readonly IndexEntry record = ref entries![found];
-        if (rule.LegalBasis is LegalBasis.Contract or LegalBasis.LegalObligation)
+        if (basis is LegalBasis.Contract or LegalBasis.LegalObligation)
         {
             return new(true, DecisionReason.LegalBasis, record.Id);
         }
@@ -46,16 +51,42 @@ internal static class DecisionRules
                 return new(false, DecisionReason.Denied, record.Id);
         }
 
+        if (basis == LegalBasis.Consent && rule.RequiresSeparateConsent && !record.Separate)
+        {
+            // A bundled grant never unlocks a purpose that needs its own, whatever its channel.
+            return new(false, DecisionReason.SeparateConsentRequired, record.Id);
+        }
+
         DecisionReason? lapse = Lapse(record, rule, clock);
         if (lapse is null)
         {
             return new(true, DecisionReason.Granted, record.Id);
         }
 
-        // A lapsed grant is as good as none: consent denies, legitimate interest still has no objection.
-        return rule.LegalBasis == LegalBasis.Consent
+        // A lapsed grant is as good as none: consent denies, legitimate interest and opt-out still have no objection.
+        return basis == LegalBasis.Consent
             ? new(false, lapse.Value, record.Id)
             : new(true, DecisionReason.NoObjection, record.Id);
+    }
+
+    /// <summary>
+    /// The person's jurisdiction: that of the latest of their records carrying one (the entry at
+    /// <see cref="IndexEntry.JurisdictionKey"/>), else <paramref name="defaultJurisdiction"/>.
+    /// </summary>
+    public static int JurisdictionOf(IndexEntry[]? entries, int defaultJurisdiction)
+    {
+        if (entries is not null)
+        {
+            foreach (ref readonly IndexEntry e in entries.AsSpan())
+            {
+                if (e.Purpose == IndexEntry.JurisdictionKey)
+                {
+                    return e.Jurisdiction;
+                }
+            }
+        }
+
+        return defaultJurisdiction;
     }
 
     /// <summary>The index of the greater of the records at (purpose, channel) and (purpose, *), or -1.</summary>

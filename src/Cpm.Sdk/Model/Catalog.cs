@@ -9,14 +9,25 @@ internal sealed class Catalog
     private readonly FrozenDictionary<string, PurposeRule> _purposes;
     private readonly FrozenDictionary<string, int> _channels;
 
-    private Catalog(FrozenDictionary<string, PurposeRule> purposes, FrozenDictionary<string, int> channels)
+    /// <summary>The jurisdiction symbol of a person with none: no record carries one and no default is set.</summary>
+    public const int NoJurisdiction = -1;
+
+    private Catalog(FrozenDictionary<string, PurposeRule> purposes, FrozenDictionary<string, int> channels, int defaultJurisdiction)
     {
         _purposes = purposes;
         _channels = channels;
+        DefaultJurisdiction = defaultJurisdiction;
     }
 
-    /// <summary>Builds the catalog from validated options, interning every id.</summary>
-    public static Catalog Create(IEnumerable<PurposeDefinition> purposes, IEnumerable<string> channels, SymbolTable symbols)
+    /// <summary>
+    /// The symbol of <see cref="CpmOptions.DefaultJurisdiction"/>, or <see cref="NoJurisdiction"/>: the jurisdiction
+    /// of a person none of whose records carries one.
+    /// </summary>
+    public int DefaultJurisdiction { get; }
+
+    /// <summary>Builds the catalog from validated options, interning every id (jurisdictions included).</summary>
+    public static Catalog Create(
+        IEnumerable<PurposeDefinition> purposes, IEnumerable<string> channels, SymbolTable symbols, string? defaultJurisdiction = null)
     {
         var purposeRules = purposes.ToDictionary(
             p => p.Id,
@@ -24,10 +35,17 @@ internal sealed class Catalog
                 symbols.Intern(p.Id),
                 p.LegalBasis,
                 p.MinimumPolicyVersion,
-                p.Validity is { } validity ? (long)validity.TotalMilliseconds : 0),
+                p.Validity is { } validity ? (long)validity.TotalMilliseconds : 0)
+            {
+                RequiresSeparateConsent = p.RequiresSeparateConsent,
+                Jurisdictions = [.. p.Jurisdictions.Select(j => (symbols.Intern(j.Key), j.Value))],
+            },
             StringComparer.Ordinal);
         var channelIds = channels.Distinct(StringComparer.Ordinal).ToDictionary(c => c, symbols.Intern, StringComparer.Ordinal);
-        return new Catalog(purposeRules.ToFrozenDictionary(StringComparer.Ordinal), channelIds.ToFrozenDictionary(StringComparer.Ordinal));
+        return new Catalog(
+            purposeRules.ToFrozenDictionary(StringComparer.Ordinal),
+            channelIds.ToFrozenDictionary(StringComparer.Ordinal),
+            defaultJurisdiction is null ? NoJurisdiction : symbols.Intern(defaultJurisdiction));
     }
 
     /// <summary>The purpose ids, in no particular order.</summary>

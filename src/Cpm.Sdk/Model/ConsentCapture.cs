@@ -23,8 +23,17 @@ public sealed record ConsentCapture(string UserId, string Purpose, string Channe
     /// <summary>When the consent lapses, if it does; must be after <see cref="OccurredAt"/>.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
-    /// <summary>The law the capture was made under: PIPL, GDPR, CCPA, ...</summary>
+    /// <summary>
+    /// The law the capture was made under: PIPL, GDPR, CCPA, ... The latest record of a person that carries one sets
+    /// the person's jurisdiction, which picks each purpose's legal basis (<see cref="PurposeDefinition.Jurisdictions"/>).
+    /// </summary>
     public string? Jurisdiction { get; init; }
+
+    /// <summary>
+    /// Whether the person agreed to this purpose alone, not bundled with others: required for a grant of a purpose
+    /// with <see cref="PurposeDefinition.RequiresSeparateConsent"/>. Never required to deny or withdraw.
+    /// </summary>
+    public bool Separate { get; init; }
 
     /// <summary>Proof of the capture (ip, user agent, form id, text hash, ...); at most 16 KiB as JSON.</summary>
     public IReadOnlyDictionary<string, string>? Evidence { get; init; }

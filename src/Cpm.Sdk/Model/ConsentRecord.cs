@@ -33,6 +33,9 @@ public sealed record ConsentRecord
     /// <summary>The law the capture was made under.</summary>
     public string? Jurisdiction { get; init; }
 
+    /// <summary>Whether the choice was made for this purpose alone (<see cref="ConsentCapture.Separate"/>).</summary>
+    public bool Separate { get; init; }
+
     /// <summary>Proof of the capture.</summary>
     public IReadOnlyDictionary<string, string>? Evidence { get; init; }
 

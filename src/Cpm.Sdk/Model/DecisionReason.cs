@@ -32,4 +32,10 @@ public enum DecisionReason
 
     /// <summary>Contract or legal obligation: allowed whatever is recorded.</summary>
     LegalBasis = 9,
+
+    /// <summary>
+    /// The purpose requires separate consent (PIPL arts. 23, 25, 26, 29, 39) and the deciding grant was bundled with
+    /// other purposes (<see cref="ConsentCapture.Separate"/> not set).
+    /// </summary>
+    SeparateConsentRequired = 10,
 }

@@ -14,4 +14,10 @@ public enum LegalBasis
 
     /// <summary>Required by law; always allowed, records are kept as evidence only.</summary>
     LegalObligation = 3,
+
+    /// <summary>
+    /// Allowed until the person opts out (denies or withdraws), as the CCPA/CPRA has it for the sale and sharing of
+    /// personal information. Decides like <see cref="LegitimateInterest"/>.
+    /// </summary>
+    OptOut = 4,
 }

@@ -14,4 +14,20 @@ public sealed class PurposeDefinition
 
     /// <summary>How long a consent stays valid after it was given; <see langword="null"/> for no limit.</summary>
     public TimeSpan? Validity { get; set; }
+
+    /// <summary>
+    /// Whether only a grant given for this purpose alone allows it (PIPL arts. 23, 25, 26, 29, 39: sensitive data,
+    /// sharing with another handler, publication, cross-border transfer). <see cref="CpmClient.RecordAsync"/> refuses a
+    /// grant without <see cref="ConsentCapture.Separate"/>; a bundled grant that arrives from elsewhere decides
+    /// <see cref="DecisionReason.SeparateConsentRequired"/>. Applies where the purpose's basis is
+    /// <see cref="Sdk.LegalBasis.Consent"/>. Default <see langword="false"/>.
+    /// </summary>
+    public bool RequiresSeparateConsent { get; set; }
+
+    /// <summary>
+    /// The legal basis per jurisdiction, overriding <see cref="LegalBasis"/> for a person whose jurisdiction is a key:
+    /// for example <c>["CCPA"] = LegalBasis.OptOut</c> beside a default of <see cref="Sdk.LegalBasis.Consent"/>. Keys
+    /// are jurisdiction ids as records carry them, compared ordinally.
+    /// </summary>
+    public IDictionary<string, LegalBasis> Jurisdictions { get; } = new Dictionary<string, LegalBasis>(StringComparer.Ordinal);
 }

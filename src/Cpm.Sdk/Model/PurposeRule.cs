@@ -1,8 +1,29 @@
 namespace Cpm.Sdk.Model;
 
-/// <summary>A purpose as the gate needs it: interned id, legal basis, minimum notice version and validity.</summary>
+/// <summary>A purpose as the gate needs it: interned id, legal bases, minimum notice version, validity, separate consent.</summary>
 /// <param name="Symbol">The interned purpose id.</param>
-/// <param name="LegalBasis">The legal ground.</param>
+/// <param name="LegalBasis">The legal ground where no jurisdiction overrides it.</param>
 /// <param name="MinimumPolicyVersion">Consents under older notices are outdated.</param>
 /// <param name="ValidityMs">How long a consent stays valid, in milliseconds; 0 for no limit.</param>
-internal sealed record PurposeRule(int Symbol, LegalBasis LegalBasis, int MinimumPolicyVersion, long ValidityMs);
+internal sealed record PurposeRule(int Symbol, LegalBasis LegalBasis, int MinimumPolicyVersion, long ValidityMs)
+{
+    /// <summary>Whether only a separate grant allows the purpose where its basis is consent.</summary>
+    public bool RequiresSeparateConsent { get; init; }
+
+    /// <summary>The legal basis per interned jurisdiction; few, so a scan beats a dictionary and allocates nothing.</summary>
+    public (int Jurisdiction, LegalBasis Basis)[] Jurisdictions { get; init; } = [];
+
+    /// <summary>The legal basis for a person of <paramref name="jurisdiction"/> (a symbol, or <see cref="Catalog.NoJurisdiction"/>).</summary>
+    public LegalBasis BasisFor(int jurisdiction)
+    {
+        foreach ((int symbol, LegalBasis basis) in Jurisdictions)
+        {
+            if (symbol == jurisdiction)
+            {
+                return basis;
+            }
+        }
+
+        return LegalBasis;
+    }
+}

@@ -49,7 +49,26 @@ public static class CatalogRules
             LegalBasis = WireFormat.FormatLegalBasis(purpose.LegalBasis),
             MinimumPolicyVersion = purpose.MinimumPolicyVersion,
             ValidityDays = purpose.Validity is { } validity ? (int)Math.Ceiling(validity.TotalDays) : null,
+            RequiresSeparateConsent = purpose.RequiresSeparateConsent ? true : null,
+            Jurisdictions = purpose.Jurisdictions.Count == 0
+                ? null
+                : purpose.Jurisdictions.ToDictionary(j => j.Key, j => WireFormat.FormatLegalBasis(j.Value), StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>Whether two definitions of the same purpose gate alike: every rule but the id is equal.</summary>
+    /// <param name="a">One definition.</param>
+    /// <param name="b">The other.</param>
+    /// <returns><see langword="true"/> when they decide the same way.</returns>
+    /// <exception cref="ArgumentNullException">Either is <see langword="null"/>.</exception>
+    public static bool SameRules(PurposeDefinition a, PurposeDefinition b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.LegalBasis == b.LegalBasis && a.MinimumPolicyVersion == b.MinimumPolicyVersion && a.Validity == b.Validity
+            && a.RequiresSeparateConsent == b.RequiresSeparateConsent
+            && a.Jurisdictions.Count == b.Jurisdictions.Count
+            && a.Jurisdictions.All(j => b.Jurisdictions.TryGetValue(j.Key, out LegalBasis other) && other == j.Value);
     }
 
     /// <summary>
@@ -62,15 +81,32 @@ public static class CatalogRules
     /// <see cref="WirePurpose.ValidityDays"/> is more than a <see cref="TimeSpan"/> holds: not an entry to ignore but a
     /// catalog that breaks the protocol, which the SDK reports as such and keeps its local catalog.
     /// </exception>
-    public static PurposeDefinition? ToDefinition(WirePurpose? wire) =>
-        wire is not null && Identifier.IsValid(wire.Id) && WireFormat.ParseLegalBasis(wire.LegalBasis) is { } basis
-            && wire.MinimumPolicyVersion >= 1 && wire.ValidityDays is null or > 0
-            ? new PurposeDefinition
+    public static PurposeDefinition? ToDefinition(WirePurpose? wire)
+    {
+        if (wire is null || !Identifier.IsValid(wire.Id) || WireFormat.ParseLegalBasis(wire.LegalBasis) is not { } basis
+            || wire.MinimumPolicyVersion < 1 || wire.ValidityDays is <= 0)
+        {
+            return null;
+        }
+
+        var definition = new PurposeDefinition
+        {
+            Id = wire.Id!,
+            LegalBasis = basis,
+            MinimumPolicyVersion = wire.MinimumPolicyVersion,
+            Validity = wire.ValidityDays is { } days ? TimeSpan.FromDays(days) : null,
+            RequiresSeparateConsent = wire.RequiresSeparateConsent == true,
+        };
+        foreach ((string jurisdiction, string spelled) in wire.Jurisdictions ?? [])
+        {
+            if (FieldRules.JurisdictionProblem(jurisdiction) is not null || WireFormat.ParseLegalBasis(spelled) is not { } overriding)
             {
-                Id = wire.Id!,
-                LegalBasis = basis,
-                MinimumPolicyVersion = wire.MinimumPolicyVersion,
-                Validity = wire.ValidityDays is { } days ? TimeSpan.FromDays(days) : null,
+                return null;
             }
-            : null;
+
+            definition.Jurisdictions[jurisdiction] = overriding;
+        }
+
+        return definition;
+    }
 }

@@ -16,7 +16,7 @@ public sealed class WirePurpose
     /// <summary>The purpose id, matching <c>^[a-z0-9][a-z0-9._-]{0,63}$</c>.</summary>
     public string? Id { get; set; }
 
-    /// <summary><c>consent</c>, <c>legitimateInterest</c>, <c>contract</c> or <c>legalObligation</c> (<see cref="WireFormat.FormatLegalBasis"/>).</summary>
+    /// <summary><c>consent</c>, <c>legitimateInterest</c>, <c>contract</c>, <c>legalObligation</c> or <c>optOut</c> (<see cref="WireFormat.FormatLegalBasis"/>).</summary>
     public string? LegalBasis { get; set; }
 
     /// <summary>The oldest notice revision whose consent still allows the use; at least 1, and 1 when absent.</summary>
@@ -24,4 +24,12 @@ public sealed class WirePurpose
 
     /// <summary>How many whole days a consent stays valid, or <see langword="null"/> for no limit.</summary>
     public int? ValidityDays { get; set; }
+
+    /// <summary><see langword="true"/> when only a separate grant allows the purpose; absent (<see langword="null"/>) means false.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? RequiresSeparateConsent { get; set; }
+
+    /// <summary>The legal basis per jurisdiction id, spelled as <see cref="LegalBasis"/>; absent when none overrides it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? Jurisdictions { get; set; }
 }

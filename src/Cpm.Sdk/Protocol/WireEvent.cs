@@ -60,6 +60,13 @@ public sealed class WireEvent
     public string? Salt { get; set; }
 
     /// <summary>
+    /// <see langword="true"/> when the choice was made for this purpose alone (<see cref="ConsentCapture.Separate"/>);
+    /// absent means not. Part of the leaf only when true, so the leaves of earlier events never change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Separate { get; set; }
+
+    /// <summary>
     /// On a pulled event, its leaf index in the server's log (server sequence, from 0); absent on a push and ignored
     /// by a server that receives it.
     /// </summary>
@@ -98,6 +105,7 @@ public sealed class WireEvent
             Origin = record.Origin,
             Kind = WireFormat.ConsentKind,
             Salt = salt is null ? null : WireFormat.FormatSalt(salt),
+            Separate = record.Separate ? true : null,
         };
     }
 }

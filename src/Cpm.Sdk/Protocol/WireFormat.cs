@@ -61,7 +61,7 @@ public static class WireFormat
         _ => null,
     };
 
-    /// <summary>A legal basis as the wire spells it: <c>consent</c>, <c>legitimateInterest</c>, <c>contract</c> or <c>legalObligation</c>.</summary>
+    /// <summary>A legal basis as the wire spells it: <c>consent</c>, <c>legitimateInterest</c>, <c>contract</c>, <c>legalObligation</c> or <c>optOut</c>.</summary>
     /// <param name="basis">A defined legal basis.</param>
     /// <returns>The camelCase name.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="basis"/> is not a defined member.</exception>
@@ -71,10 +71,11 @@ public static class WireFormat
         LegalBasis.LegitimateInterest => "legitimateInterest",
         LegalBasis.Contract => "contract",
         LegalBasis.LegalObligation => "legalObligation",
+        LegalBasis.OptOut => "optOut",
         _ => throw new ArgumentOutOfRangeException(nameof(basis), (int)basis, "Not a defined LegalBasis."),
     };
 
-    /// <summary>Reads a legal basis; any spelling but the four of <see cref="FormatLegalBasis"/> is <see langword="null"/>.</summary>
+    /// <summary>Reads a legal basis; any spelling but the five of <see cref="FormatLegalBasis"/> is <see langword="null"/>.</summary>
     /// <param name="value">The text on the wire.</param>
     /// <returns>The legal basis, or <see langword="null"/>.</returns>
     public static LegalBasis? ParseLegalBasis(string? value) => value switch
@@ -83,6 +84,7 @@ public static class WireFormat
         "legitimateInterest" => LegalBasis.LegitimateInterest,
         "contract" => LegalBasis.Contract,
         "legalObligation" => LegalBasis.LegalObligation,
+        "optOut" => LegalBasis.OptOut,
         _ => null,
     };
 

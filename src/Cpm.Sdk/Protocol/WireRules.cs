@@ -90,6 +90,7 @@ public static class WireRules
             OccurredAt = occurredAt!.Value,
             ExpiresAt = expiresAt,
             Jurisdiction = wire.Jurisdiction,
+            Separate = wire.Separate == true,
             Evidence = wire.Evidence is null ? null : new Dictionary<string, string>(wire.Evidence, StringComparer.Ordinal),
             RecordedAt = receivedAt ?? default,
             Origin = wire.Origin!,

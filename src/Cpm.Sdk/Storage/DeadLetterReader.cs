@@ -23,10 +23,10 @@ internal static class DeadLetterReader
         var letters = new List<DeadLetter>();
         ForEach(connection, RejectedQuery, cancellationToken, reader => letters.Add(new DeadLetter
         {
-            EventId = Sql.BlobToId(reader, 13),
+            EventId = Sql.BlobToId(reader, 14),
             Kind = DeadLetterKind.Rejected,
-            Reason = reader.GetString(14),
-            FailedAt = Sql.FromUnixMs(reader.GetInt64(15)),
+            Reason = reader.GetString(15),
+            FailedAt = Sql.FromUnixMs(reader.GetInt64(16)),
             Record = reader.IsDBNull(0) ? null : RecordReader.Read(reader),
         }));
         ForEach(connection, ParkedQuery, cancellationToken, reader => letters.Add(new DeadLetter

@@ -13,6 +13,7 @@ internal sealed class EventCommands : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _insertEvent;
     private readonly sqlite3_stmt _upsertState;
+    private readonly sqlite3_stmt _upsertJurisdiction;
     private readonly sqlite3_stmt _insertOutbox;
     private readonly sqlite3_stmt _deleteOutbox;
     private readonly sqlite3_stmt _insertDeadLetter;
@@ -28,15 +29,23 @@ internal sealed class EventCommands : IDisposable
         _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
         _insertEvent = Prepare("""
             INSERT OR IGNORE INTO events(id, user_id, purpose, channel, choice, policy_version, source, occurred_at,
-                                         expires_at, jurisdiction, evidence, recorded_at, origin, salt, hash, prev_hash)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                                         expires_at, jurisdiction, evidence, recorded_at, origin, salt, hash, prev_hash, separate)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             """);
         _upsertState = Prepare("""
-            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at, separate)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             ON CONFLICT(user_id, purpose, channel) DO UPDATE SET
                 event_id = excluded.event_id, choice = excluded.choice, policy_version = excluded.policy_version,
-                occurred_at = excluded.occurred_at, expires_at = excluded.expires_at
+                occurred_at = excluded.occurred_at, expires_at = excluded.expires_at, separate = excluded.separate
+            """);
+        // The person's jurisdiction: a state row at the reserved key ('', '') that no purpose or channel id can take.
+        _upsertJurisdiction = Prepare("""
+            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, jurisdiction)
+            VALUES (?1, '', '', ?2, ?3, 0, ?4, ?5)
+            ON CONFLICT(user_id, purpose, channel) DO UPDATE SET
+                event_id = excluded.event_id, choice = excluded.choice, occurred_at = excluded.occurred_at,
+                jurisdiction = excluded.jurisdiction
             """);
         _insertOutbox = Prepare("INSERT OR IGNORE INTO outbox(event_id, enqueued_at) VALUES (?1, ?2)");
         _deleteOutbox = Prepare("DELETE FROM outbox WHERE event_id = ?1");
@@ -79,6 +88,7 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_blob(s, 14, salt);
         raw.sqlite3_bind_blob(s, 15, leafHash);
         _ = previousLeaf is null ? raw.sqlite3_bind_null(s, 16) : raw.sqlite3_bind_blob(s, 16, previousLeaf);
+        raw.sqlite3_bind_int(s, 17, record.Separate ? 1 : 0);
         return Execute(s) == 1;
     }
 
@@ -93,6 +103,19 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_int(s, 6, record.PolicyVersion);
         raw.sqlite3_bind_int64(s, 7, record.OccurredAt.ToUnixTimeMilliseconds());
         BindOptional(s, 8, record.ExpiresAt);
+        raw.sqlite3_bind_int(s, 9, record.Separate ? 1 : 0);
+        Execute(s);
+    }
+
+    /// <summary>Makes <paramref name="record"/>, which carries a jurisdiction, the one that sets its person's.</summary>
+    public void UpsertJurisdiction(ConsentRecord record)
+    {
+        sqlite3_stmt s = _upsertJurisdiction;
+        raw.sqlite3_bind_text(s, 1, record.UserId);
+        BindId(s, 2, record.Id);
+        raw.sqlite3_bind_int(s, 3, (int)record.Choice);
+        raw.sqlite3_bind_int64(s, 4, record.OccurredAt.ToUnixTimeMilliseconds());
+        raw.sqlite3_bind_text(s, 5, record.Jurisdiction!);
         Execute(s);
     }
 
@@ -171,7 +194,7 @@ internal sealed class EventCommands : IDisposable
 
     public void Dispose()
     {
-        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState, _deleteDeadLetter, _insertParked, _deleteParked, _insertNode, _insertCheckpoint })
+        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _upsertJurisdiction, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState, _deleteDeadLetter, _insertParked, _deleteParked, _insertNode, _insertCheckpoint })
         {
             statement.Dispose();
         }

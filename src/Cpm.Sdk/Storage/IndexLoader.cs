@@ -21,7 +21,8 @@ internal static class IndexLoader
     // The primary key (user_id, purpose, channel) orders the scan, so ORDER BY costs no sort; a user's rows are adjacent.
     // A missing expiry reads as long.MaxValue (IndexEntry.Never), which saves a type check per row.
     private const string Columns = """
-        SELECT user_id, purpose, channel, event_id, choice, policy_version, occurred_at, ifnull(expires_at, 9223372036854775807)
+        SELECT user_id, purpose, channel, event_id, choice, policy_version, occurred_at, ifnull(expires_at, 9223372036854775807),
+               separate, jurisdiction
         FROM state
         """;
 
@@ -136,14 +137,22 @@ internal static class IndexLoader
                 throw new CpmStoreException($"Corrupt state row: an id of {id.Length} bytes instead of 16.");
             }
 
-            entries.Add(new IndexEntry(
-                new Guid(id, bigEndian: true),
-                raw.sqlite3_column_int64(statement, 6),
-                raw.sqlite3_column_int64(statement, 7),
-                symbols.Intern(raw.sqlite3_column_blob(statement, 1)),
-                symbols.Intern(raw.sqlite3_column_blob(statement, 2)),
-                raw.sqlite3_column_int(statement, 5),
-                (ConsentChoice)raw.sqlite3_column_int(statement, 4)));
+            ReadOnlySpan<byte> purpose = raw.sqlite3_column_blob(statement, 1);
+            entries.Add(purpose.IsEmpty
+                ? IndexEntry.ForJurisdiction(   // the reserved key: the person's jurisdiction
+                    new Guid(id, bigEndian: true),
+                    raw.sqlite3_column_int64(statement, 6),
+                    (ConsentChoice)raw.sqlite3_column_int(statement, 4),
+                    symbols.Intern(raw.sqlite3_column_blob(statement, 9)))
+                : new IndexEntry(
+                    new Guid(id, bigEndian: true),
+                    raw.sqlite3_column_int64(statement, 6),
+                    raw.sqlite3_column_int64(statement, 7),
+                    symbols.Intern(purpose),
+                    symbols.Intern(raw.sqlite3_column_blob(statement, 2)),
+                    raw.sqlite3_column_int(statement, 5),
+                    (ConsentChoice)raw.sqlite3_column_int(statement, 4),
+                    raw.sqlite3_column_int(statement, 8) != 0));
         }
 
         if (user.Id is { } last)

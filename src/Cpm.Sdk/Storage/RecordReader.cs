@@ -5,17 +5,28 @@ namespace Cpm.Sdk.Storage;
 
 /// <summary>
 /// Maps an <c>events</c> row to a record. Queries select, in this order: id, user_id, purpose, channel, choice,
-/// policy_version, source, occurred_at, expires_at, jurisdiction, evidence, recorded_at, origin.
+/// policy_version, source, occurred_at, expires_at, jurisdiction, evidence, recorded_at, origin, separate.
 /// </summary>
 internal static class RecordReader
 {
-    public const string Columns = """
-        id, user_id, purpose, channel, choice, policy_version, source, occurred_at, expires_at,
-        jurisdiction, evidence, recorded_at, origin
-        """;
+    public const string Columns = BaseColumns + ", separate";
+
+    /// <summary>The position of the salt in <see cref="StoredColumns"/>, from their first column.</summary>
+    public const int SaltColumn = 14;
 
     /// <summary>The record columns followed by the event's salt: what <see cref="ReadStored"/> reads.</summary>
     public const string StoredColumns = Columns + ", salt";
+
+    /// <summary>
+    /// <see cref="StoredColumns"/> for a store older than schema version 4, which has no <c>separate</c> column: read
+    /// as 0, since no choice was separate before the flag existed. For migrations only.
+    /// </summary>
+    public const string StoredColumnsBeforeSeparate = BaseColumns + ", 0, salt";
+
+    private const string BaseColumns = """
+        id, user_id, purpose, channel, choice, policy_version, source, occurred_at, expires_at,
+        jurisdiction, evidence, recorded_at, origin
+        """;
 
     /// <summary>Reads the record from the columns of <see cref="Columns"/>, starting at <paramref name="offset"/>.</summary>
     public static ConsentRecord Read(SqliteDataReader reader, int offset = 0) => new()
@@ -33,11 +44,12 @@ internal static class RecordReader
         Evidence = EvidenceJson.Deserialize(reader.IsDBNull(offset + 10) ? null : reader.GetString(offset + 10)),
         RecordedAt = Sql.FromUnixMs(reader.GetInt64(offset + 11)),
         Origin = reader.GetString(offset + 12),
+        Separate = reader.GetInt64(offset + 13) != 0,
     };
 
     /// <summary>Reads the record, its evidence as stored and its salt from the columns of <see cref="StoredColumns"/>.</summary>
     public static StoredEvent ReadStored(SqliteDataReader reader, int offset = 0) => new(
         Read(reader, offset),
         reader.IsDBNull(offset + 10) ? null : reader.GetString(offset + 10),
-        reader.IsDBNull(offset + 13) ? throw new CpmStoreException("An event has no salt.") : reader.GetFieldValue<byte[]>(offset + 13));
+        reader.IsDBNull(offset + SaltColumn) ? throw new CpmStoreException("An event has no salt.") : reader.GetFieldValue<byte[]>(offset + SaltColumn));
 }

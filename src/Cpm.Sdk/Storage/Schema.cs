@@ -92,6 +92,24 @@ internal static class Schema
             """,
             "CREATE TABLE checkpoints(size INTEGER PRIMARY KEY, root BLOB NOT NULL, created_at INTEGER NOT NULL)",
         ],
+
+        // Version 4: jurisdictions and separate consent. An event and an effective record say whether the choice was
+        // separate (none was before). The person's jurisdiction is a state row at the reserved key ('', ''): the
+        // latest of their records that carries one, by rule 4; built here from the events already stored.
+        [
+            "ALTER TABLE events ADD COLUMN separate INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE state ADD COLUMN separate INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE state ADD COLUMN jurisdiction TEXT",
+            """
+            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, jurisdiction)
+            SELECT user_id, '', '', id, choice, 0, occurred_at, jurisdiction FROM (
+                SELECT user_id, id, choice, occurred_at, jurisdiction, row_number() OVER (
+                    PARTITION BY user_id
+                    ORDER BY occurred_at DESC, CASE WHEN choice IN (0, 1, 2) THEN choice ELSE 3 END DESC, id DESC) AS latest
+                FROM events WHERE jurisdiction IS NOT NULL)
+            WHERE latest = 1
+            """,
+        ],
     ];
 
     /// <summary>Work a migration does in code after its statements, in the same transaction.</summary>

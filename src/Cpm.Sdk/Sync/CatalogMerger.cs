@@ -34,7 +34,7 @@ internal static class CatalogMerger
                 purposes.Add(definition);
                 byId[definition.Id] = definition;
             }
-            else if (local.LegalBasis != definition.LegalBasis || local.MinimumPolicyVersion != definition.MinimumPolicyVersion || local.Validity != definition.Validity)
+            else if (!CatalogRules.SameRules(local, definition))
             {
                 Log.CatalogConflict(logger, "purpose", definition.Id);
             }

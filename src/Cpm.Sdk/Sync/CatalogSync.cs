@@ -35,7 +35,7 @@ internal sealed class CatalogSync(
         }
 
         (List<PurposeDefinition> purposes, List<string> channels) = CatalogMerger.Merge(options.Purposes, options.Channels, saved, logger);
-        return Catalog.Create(purposes, channels, symbols);
+        return Catalog.Create(purposes, channels, symbols, options.DefaultJurisdiction);
     }
 
     /// <summary>Fetches the catalog unless unchanged; throws <see cref="SyncFailure"/> on auth, transient or protocol failures.</summary>
@@ -66,7 +66,7 @@ internal sealed class CatalogSync(
         try
         {
             (List<PurposeDefinition> purposes, List<string> channels) = CatalogMerger.Merge(options.Purposes, options.Channels, remote, logger);
-            return Catalog.Create(purposes, channels, symbols);
+            return Catalog.Create(purposes, channels, symbols, options.DefaultJurisdiction);
         }
         catch (Exception ex) when (ex is ArgumentException or OverflowException or FormatException)
         {

@@ -12,7 +12,7 @@ internal static class EvidenceFiles
     public static readonly string[] ExportColumns =
     [
         "id", "kind", "userId", "purpose", "channel", "choice", "policyVersion", "occurredAt", "source",
-        "jurisdiction", "expiresAt", "evidence", "origin", "recordedAt", "leafHash",
+        "jurisdiction", "expiresAt", "evidence", "origin", "recordedAt", "leafHash", "separate",
     ];
 
     /// <summary>

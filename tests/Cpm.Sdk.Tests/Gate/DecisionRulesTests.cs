@@ -160,9 +160,9 @@ public sealed class DecisionRulesTests
     public void Every_decision_reason_is_reachable()
     {
         var reached = new HashSet<DecisionReason>();
-        foreach (LegalBasis basis in Enum.GetValues<LegalBasis>())
+        foreach ((LegalBasis basis, bool separate) in Enum.GetValues<LegalBasis>().SelectMany(b => new[] { (b, false), (b, true) }))
         {
-            var (catalog, symbols) = Catalog(basis, minimumPolicyVersion: 2);
+            var (catalog, symbols) = Catalog(basis, minimumPolicyVersion: 2, requiresSeparateConsent: separate);
             foreach (ConsentChoice choice in Enum.GetValues<ConsentChoice>())
             {
                 foreach (IndexEntry entry in new[]

@@ -25,6 +25,10 @@ public sealed class LegalBasisTableTests
         { LegalBasis.LegalObligation, ConsentChoice.Granted, true, DecisionReason.LegalBasis },
         { LegalBasis.LegalObligation, ConsentChoice.Denied, true, DecisionReason.LegalBasis },
         { LegalBasis.LegalObligation, ConsentChoice.Withdrawn, true, DecisionReason.LegalBasis },
+        { LegalBasis.OptOut, null, true, DecisionReason.NoObjection },
+        { LegalBasis.OptOut, ConsentChoice.Granted, true, DecisionReason.Granted },
+        { LegalBasis.OptOut, ConsentChoice.Denied, false, DecisionReason.Denied },
+        { LegalBasis.OptOut, ConsentChoice.Withdrawn, false, DecisionReason.Withdrawn },
     };
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class WireFormatTests
 
         Enum.GetValues<ConsentChoice>().Select(WireFormat.FormatChoice).Should().Equal("granted", "denied", "withdrawn");
         Enum.GetValues<LegalBasis>().Select(WireFormat.FormatLegalBasis)
-            .Should().Equal("consent", "legitimateInterest", "contract", "legalObligation");
+            .Should().Equal("consent", "legitimateInterest", "contract", "legalObligation", "optOut");
     }
 
     [Theory]

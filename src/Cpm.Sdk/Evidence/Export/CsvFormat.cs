@@ -12,7 +12,7 @@ internal sealed class CsvFormat(Utf8Buffer output) : IExportFormat
     public void Begin()
     {
         output.Write(CsvText.ByteOrderMark);
-        CsvText.Header(output, C.Names);
+        CsvText.Header(output, [.. C.Names, C.SeparateName]);
     }
 
     public void Row(RawRows row)
@@ -35,6 +35,7 @@ internal sealed class CsvFormat(Utf8Buffer output) : IExportFormat
         Text(row, C.Origin);
         Timestamp(row, C.RecordedAt, text);
         CsvText.Cell(output, !row.IsNull(C.LeafHash) && Convert.TryToHexStringLower(row.Bytes(C.LeafHash), text, out int hex) ? text[..hex] : default);
+        CsvText.Cell(output, row.Int32(C.Separate) != 0 ? "true"u8 : "false"u8);
         CsvText.EndRow(output);
     }
 

@@ -30,6 +30,12 @@ internal static class ExportColumns
     /// <summary>The row's place in the log (leaf index + 1): for progress only, never written.</summary>
     public const int Seq = 16;
 
+    /// <summary>Whether the choice was separate: JSON Lines writes <c>"separate":true</c> only when it was (as the leaf has it), CSV a last column.</summary>
+    public const int Separate = 17;
+
+    /// <summary>The field name of <see cref="Separate"/>.</summary>
+    public const string SeparateName = "separate";
+
     /// <summary>The field names of the columns both formats write, by column (<see cref="Salt"/> and <see cref="Seq"/> are not among them).</summary>
     public static readonly string[] Names =
     [

@@ -13,7 +13,7 @@ internal static class ExportSql
     public static RawRows Open(SqliteConnection connection, ExportQuery query)
     {
         var sql = new StringBuilder(
-            "SELECT id, kind, user_id, purpose, channel, choice, policy_version, occurred_at, source, jurisdiction, expires_at, evidence, origin, recorded_at, hash, salt, seq FROM events");
+            "SELECT id, kind, user_id, purpose, channel, choice, policy_version, occurred_at, source, jurisdiction, expires_at, evidence, origin, recorded_at, hash, salt, seq, separate FROM events");
 
         var parameters = new List<object>();
         void Where(string condition, object value)

@@ -16,6 +16,7 @@ internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDispo
 {
     private static readonly JsonEncodedText[] Names = [.. C.Names.Select(name => JsonEncodedText.Encode(name))];
     private static readonly JsonEncodedText SaltName = JsonEncodedText.Encode("salt");
+    private static readonly JsonEncodedText SeparateName = JsonEncodedText.Encode(C.SeparateName);
 
     private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Encoder = MinimalJsonEncoder.Instance });
 
@@ -75,6 +76,11 @@ internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDispo
         if (!row.IsNull(C.Salt))
         {
             _json.WriteBase64String(SaltName, row.Bytes(C.Salt));
+        }
+
+        if (row.Int32(C.Separate) != 0)
+        {
+            _json.WriteBoolean(SeparateName, true);
         }
 
         _json.WriteEndObject();

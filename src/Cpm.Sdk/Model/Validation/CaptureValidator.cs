@@ -18,13 +18,16 @@ internal static class CaptureValidator
 
         string purpose = Require(capture.Purpose, nameof(capture.Purpose));
         Check(nameof(capture.Purpose), FieldRules.IdentifierProblem(nameof(capture.Purpose), purpose));
-        Check(nameof(capture.Purpose), catalog.TryGetPurpose(purpose, out _) ? null : $"Purpose '{purpose}' is not in the catalog.");
+        Check(nameof(capture.Purpose), catalog.TryGetPurpose(purpose, out PurposeRule? rule) ? null : $"Purpose '{purpose}' is not in the catalog.");
 
         string channel = Require(capture.Channel, nameof(capture.Channel));
         Check(nameof(capture.Channel), FieldRules.ChannelProblem(channel));
         Check(nameof(capture.Channel), catalog.AcceptsCaptureChannel(channel) ? null : $"Channel '{channel}' is not in the catalog.");
 
         Check(nameof(capture.Choice), Enum.IsDefined(capture.Choice) ? null : $"Choice {(int)capture.Choice} is not a defined ConsentChoice.");
+        Check(nameof(capture.Separate), capture.Choice == ConsentChoice.Granted && rule!.RequiresSeparateConsent && !capture.Separate
+            ? $"Purpose '{purpose}' requires separate consent: a grant must be given for it alone (Separate = true), not bundled with other purposes."
+            : null);
         if (capture.PolicyVersion < 1)
         {
             throw new ArgumentOutOfRangeException(Name(nameof(capture.PolicyVersion)), capture.PolicyVersion, "PolicyVersion must be at least 1.");
@@ -43,7 +46,10 @@ internal static class CaptureValidator
 
         return new ValidCapture(
             userId, purpose, channel, capture.Choice, capture.PolicyVersion, source, occurredAt, expiresAt,
-            capture.Jurisdiction, Copy(capture.Evidence), evidenceJson);
+            capture.Jurisdiction, Copy(capture.Evidence), evidenceJson)
+        {
+            Separate = capture.Separate,
+        };
     }
 
     /// <summary>

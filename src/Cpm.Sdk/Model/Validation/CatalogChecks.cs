@@ -56,6 +56,18 @@ internal static class CatalogChecks
         {
             problems.Add($"{name}.Validity must be at least one millisecond when set.");
         }
+
+        foreach ((string jurisdiction, LegalBasis basis) in purpose.Jurisdictions)
+        {
+            if (FieldRules.JurisdictionProblem(jurisdiction) is { } problem)
+            {
+                problems.Add($"{name}.Jurisdictions: '{jurisdiction}': {problem}");
+            }
+            else if (!Enum.IsDefined(basis))
+            {
+                problems.Add($"{name}.Jurisdictions['{jurisdiction}'] {(int)basis} is not a defined LegalBasis.");
+            }
+        }
     }
 
     /// <summary>Adds one message per problem of <paramref name="channels"/>: none, an invalid or repeated id.</summary>

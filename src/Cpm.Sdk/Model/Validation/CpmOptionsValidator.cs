@@ -35,6 +35,11 @@ internal static class CpmOptionsValidator
             problems.Add("CpmOptions.TimeProvider is required.");
         }
 
+        if (FieldRules.JurisdictionProblem(options.DefaultJurisdiction) is { } jurisdiction)
+        {
+            problems.Add("CpmOptions.DefaultJurisdiction: " + jurisdiction);
+        }
+
         EvidenceOptionsValidator.Check(options, problems);
         return problems;
     }

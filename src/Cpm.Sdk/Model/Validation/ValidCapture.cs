@@ -14,6 +14,9 @@ internal sealed record ValidCapture(
     IReadOnlyDictionary<string, string>? Evidence,
     string? EvidenceJson)
 {
+    /// <summary>Whether the choice was made for the purpose alone.</summary>
+    public bool Separate { get; init; }
+
     /// <summary>Turns the capture into the record to store.</summary>
     public ConsentRecord ToRecord(Guid id, string origin, DateTimeOffset recordedAt) => new()
     {
@@ -27,6 +30,7 @@ internal sealed record ValidCapture(
         OccurredAt = OccurredAt,
         ExpiresAt = ExpiresAt,
         Jurisdiction = Jurisdiction,
+        Separate = Separate,
         Evidence = Evidence,
         RecordedAt = recordedAt,
         Origin = origin,

@@ -59,12 +59,21 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             symbols.Intern(record.Purpose),
             symbols.Intern(record.Channel),
             record.PolicyVersion,
-            record.Choice);
+            record.Choice,
+            record.Separate);
         IndexEntry[]? current = _staged.TryGetValue(record.UserId, out IndexEntry[]? pending) ? pending : index.Get(record.UserId);
         if (ConsentIndex.Apply(current, entry) is { } next)
         {
             Commands.UpsertState(record);
-            _staged[record.UserId] = next;
+            _staged[record.UserId] = current = next;
+        }
+
+        // The latest record that carries a jurisdiction sets the person's, under the same order (rule 4).
+        if (record.Jurisdiction is { } jurisdiction && ConsentIndex.Apply(current, IndexEntry.ForJurisdiction(
+                record.Id, entry.OccurredAtMs, record.Choice, symbols.Intern(jurisdiction))) is { } moved)
+        {
+            Commands.UpsertJurisdiction(record);
+            _staged[record.UserId] = moved;
         }
 
         if (enqueueOutbox)
