@@ -12,10 +12,14 @@ internal sealed class Catalog
     /// <summary>The jurisdiction symbol of a person with none: no record carries one and no default is set.</summary>
     public const int NoJurisdiction = -1;
 
-    private Catalog(FrozenDictionary<string, PurposeRule> purposes, FrozenDictionary<string, int> channels, int defaultJurisdiction)
+    private readonly FrozenDictionary<string, int> _jurisdictions;
+
+    private Catalog(
+        FrozenDictionary<string, PurposeRule> purposes, FrozenDictionary<string, int> channels, FrozenDictionary<string, int> jurisdictions, int defaultJurisdiction)
     {
         _purposes = purposes;
         _channels = channels;
+        _jurisdictions = jurisdictions;
         DefaultJurisdiction = defaultJurisdiction;
     }
 
@@ -42,11 +46,21 @@ internal sealed class Catalog
             },
             StringComparer.Ordinal);
         var channelIds = channels.Distinct(StringComparer.Ordinal).ToDictionary(c => c, symbols.Intern, StringComparer.Ordinal);
+        var jurisdictions = purposes.SelectMany(p => p.Jurisdictions.Keys).Append(defaultJurisdiction).OfType<string>()
+            .Distinct(StringComparer.Ordinal).ToFrozenDictionary(j => j, symbols.Intern, StringComparer.Ordinal);
         return new Catalog(
             purposeRules.ToFrozenDictionary(StringComparer.Ordinal),
             channelIds.ToFrozenDictionary(StringComparer.Ordinal),
-            defaultJurisdiction is null ? NoJurisdiction : symbols.Intern(defaultJurisdiction));
+            jurisdictions,
+            defaultJurisdiction is null ? NoJurisdiction : jurisdictions[defaultJurisdiction]);
     }
+
+    /// <summary>
+    /// The legal basis of <paramref name="rule"/> for a record under <paramref name="jurisdiction"/>: its override for
+    /// that jurisdiction, else (no jurisdiction on the record) for the default one, else the purpose's own.
+    /// </summary>
+    public LegalBasis BasisFor(PurposeRule rule, string? jurisdiction) =>
+        rule.BasisFor(jurisdiction is null ? DefaultJurisdiction : _jurisdictions.GetValueOrDefault(jurisdiction, NoJurisdiction));
 
     /// <summary>The purpose ids, in no particular order.</summary>
     public IEnumerable<string> PurposeIds => _purposes.Keys;

@@ -22,12 +22,14 @@ public sealed class StoreLogMigrationTests
             DROP TABLE merkle_nodes; DROP TABLE checkpoints;
             UPDATE events SET hash = NULL, prev_hash = NULL;
             ALTER TABLE events DROP COLUMN salt; ALTER TABLE events DROP COLUMN kind;
+            DELETE FROM state WHERE purpose = '';
+            ALTER TABLE events DROP COLUMN separate; ALTER TABLE state DROP COLUMN separate; ALTER TABLE state DROP COLUMN jurisdiction;
             PRAGMA user_version = 2;
             """);
 
         await using CpmClient migrated = await temp.OpenAsync();
 
-        file.Scalar("PRAGMA user_version").Should().Be(3);
+        file.Scalar("PRAGMA user_version").Should().Be(Storage.Schema.LatestVersion);
         (await migrated.VerifyAuditAsync()).Should().Be(new AuditVerification(true, 50, null, null));
         (await migrated.GetCheckpointAsync()).Size.Should().Be(50);
         file.Scalar("SELECT count(DISTINCT salt) FROM events WHERE length(salt) = 16").Should().Be(50, "every old event gets its own random salt");

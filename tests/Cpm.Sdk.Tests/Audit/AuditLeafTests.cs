@@ -38,6 +38,19 @@ public sealed class AuditLeafTests
     }
 
     [Fact]
+    public void A_separate_choice_adds_one_member_in_canonical_order_and_an_unset_or_false_flag_changes_nothing()
+    {
+        WireEvent separate = Example();
+        separate.Separate = true;
+        WireEvent explicitFalse = Example();
+        explicitFalse.Separate = false;
+
+        Encoding.UTF8.GetString(AuditLeaf.Bytes(separate)).Should().Be(
+            GoldenLeaf.Replace("\"purpose\":\"marketing\",", "\"purpose\":\"marketing\",\"separate\":true,", StringComparison.Ordinal));
+        AuditLeaf.Bytes(explicitFalse).Should().Equal(AuditLeaf.Bytes(Example()), "leaves of events from before the flag never change");
+    }
+
+    [Fact]
     public void Leaf_holds_no_personal_value_and_ignores_seq_and_a_missing_kind()
     {
         WireEvent pulled = Example();

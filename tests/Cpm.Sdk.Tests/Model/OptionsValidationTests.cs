@@ -25,6 +25,13 @@ public sealed class OptionsValidationTests
         { "undefined durability", o => o.Durability = (Durability)7, "CpmOptions.Durability" },
         { "zero shutdown timeout", o => o.ShutdownTimeout = TimeSpan.Zero, "CpmOptions.ShutdownTimeout" },
         { "null clock", o => o.TimeProvider = null!, "CpmOptions.TimeProvider" },
+        { "blank default jurisdiction", o => o.DefaultJurisdiction = "  ", "CpmOptions.DefaultJurisdiction" },
+        { "empty default jurisdiction", o => o.DefaultJurisdiction = "", "CpmOptions.DefaultJurisdiction" },
+        { "control character in default jurisdiction", o => o.DefaultJurisdiction = "PI\u0007PL", "CpmOptions.DefaultJurisdiction" },
+        { "over-long default jurisdiction", o => o.DefaultJurisdiction = new string('J', 33), "CpmOptions.DefaultJurisdiction" },
+        { "blank jurisdiction key", o => o.Purposes[0].Jurisdictions[" "] = LegalBasis.OptOut, "CpmOptions.Purposes[0].Jurisdictions" },
+        { "over-long jurisdiction key", o => o.Purposes[0].Jurisdictions[new string('J', 33)] = LegalBasis.OptOut, "CpmOptions.Purposes[0].Jurisdictions" },
+        { "undefined jurisdiction basis", o => o.Purposes[0].Jurisdictions["CCPA"] = (LegalBasis)12, "CpmOptions.Purposes[0].Jurisdictions['CCPA']" },
     };
 
     [Theory]

@@ -75,6 +75,33 @@ public sealed class CatalogRulesTests
         CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "Consent" }).Should().BeNull();
         CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", ValidityDays = 0 }).Should().BeNull();
         CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", MinimumPolicyVersion = 0 }).Should().BeNull();
+        CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", Jurisdictions = new() { ["CCPA"] = "OptOut" } }).Should().BeNull();
+        CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", Jurisdictions = new() { [""] = "optOut" } }).Should().BeNull();
+        CatalogRules.ToDefinition(new WirePurpose { Id = "marketing", LegalBasis = "consent", Jurisdictions = new() { [new string('J', 33)] = "optOut" } }).Should().BeNull();
+    }
+
+    [Fact]
+    public void Jurisdictions_and_separate_consent_go_on_the_wire_and_come_back_and_are_left_out_when_unset()
+    {
+        var purpose = new PurposeDefinition { Id = "ads", LegalBasis = LegalBasis.Consent, RequiresSeparateConsent = true };
+        purpose.Jurisdictions["CCPA"] = LegalBasis.OptOut;
+        purpose.Jurisdictions["UK"] = LegalBasis.LegitimateInterest;
+
+        WirePurpose wire = CatalogRules.ToWire(purpose);
+        string json = System.Text.Json.JsonSerializer.Serialize(new WireCatalog { Purposes = [wire, CatalogRules.ToWire(new PurposeDefinition { Id = "plain" })], Channels = ["sms"] }, ProtocolJson.WireCatalog);
+        PurposeDefinition back = CatalogRules.ToDefinition(wire)!;
+
+        wire.RequiresSeparateConsent.Should().BeTrue();
+        wire.Jurisdictions.Should().BeEquivalentTo(new Dictionary<string, string> { ["CCPA"] = "optOut", ["UK"] = "legitimateInterest" });
+        json.Should().Be(
+            "{\"purposes\":[{\"id\":\"ads\",\"legalBasis\":\"consent\",\"minimumPolicyVersion\":1,\"validityDays\":null,\"requiresSeparateConsent\":true,\"jurisdictions\":{\"CCPA\":\"optOut\",\"UK\":\"legitimateInterest\"}}," +
+            "{\"id\":\"plain\",\"legalBasis\":\"consent\",\"minimumPolicyVersion\":1,\"validityDays\":null}],\"channels\":[\"sms\"]}");
+        back.Should().BeEquivalentTo(purpose);
+        CatalogRules.SameRules(purpose, back).Should().BeTrue();
+        back.Jurisdictions["CCPA"] = LegalBasis.Consent;
+        CatalogRules.SameRules(purpose, back).Should().BeFalse();
+        CatalogRules.SameRules(purpose, new PurposeDefinition { Id = "ads", LegalBasis = LegalBasis.Consent, Jurisdictions = { ["CCPA"] = LegalBasis.OptOut, ["UK"] = LegalBasis.LegitimateInterest } })
+            .Should().BeFalse("separate consent differs");
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class ReceiptBuilder
             Language = record.Evidence is { } evidence && evidence.TryGetValue(LanguageEvidenceKey, out string? language) ? language : null,
             Purposes = [record.Purpose],
             Channel = record.Channel,
-            LawfulBasis = rule is null ? null : LawfulBasis(rule.LegalBasis),
+            LawfulBasis = rule is null ? null : LawfulBasis(catalog.BasisFor(rule, record.Jurisdiction)),
             Jurisdiction = record.Jurisdiction,
             CollectionMethod = record.Source,
             EventTime = record.OccurredAt,
@@ -55,6 +55,7 @@ internal static class ReceiptBuilder
         LegalBasis.LegitimateInterest => "legitimate_interest",
         LegalBasis.Contract => "contract",
         LegalBasis.LegalObligation => "legal_obligation",
+        LegalBasis.OptOut => "opt_out",
         _ => basis.ToString(),
     };
 
