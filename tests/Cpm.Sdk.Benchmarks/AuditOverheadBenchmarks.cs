@@ -16,9 +16,11 @@ namespace Cpm.Sdk.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 10)]
 public class AuditOverheadBenchmarks
 {
+    /// <summary>Records per invocation: 64 callers × 100.</summary>
+    internal const int Records = Callers * RecordsPerCaller;
+
     private const int Callers = 64;
     private const int RecordsPerCaller = 100;
-    private const int Records = Callers * RecordsPerCaller;
 
     private static readonly Dictionary<string, string> Evidence = new(StringComparer.Ordinal)
     {
@@ -48,27 +50,17 @@ public class AuditOverheadBenchmarks
 
     /// <summary>64 callers × 100 records, stored without the audit log (benchmark-only switch).</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Records)]
-    public Task WithoutAuditLog() => RecordAll();
+    public Task WithoutAuditLog() => RecordAll(_client, _captures);
 
     /// <summary>64 callers × 100 records, each appended to the audit log: the SDK as it ships.</summary>
     [Benchmark(OperationsPerInvoke = Records)]
-    public Task WithAuditLog() => RecordAll();
+    public Task WithAuditLog() => RecordAll(_client, _captures);
 
     private void Setup(bool auditLog)
     {
         _path = BenchmarkStore.NewTempPath("audit-overhead");
         _client = CpmClient.OpenAsync(BenchmarkStore.Options(_path, Durability, auditLog)).GetAwaiter().GetResult();
-        string[] channels = [.. BenchmarkStore.Channels, "*"];
-        _captures = new ConsentCapture[Records];
-        for (int i = 0; i < _captures.Length; i++)
-        {
-            _captures[i] = new ConsentCapture(BenchmarkStore.UserId(i), BenchmarkStore.Purpose, channels[i % channels.Length], (ConsentChoice)(i % 3))
-            {
-                Source = "web",
-                Jurisdiction = "PIPL",
-                Evidence = Evidence,
-            };
-        }
+        _captures = Captures();
 
         // The switch must do what it says, and the log must be real when it is on.
         _client.RecordAsync(_captures[0]).AsTask().GetAwaiter().GetResult();
@@ -79,24 +71,43 @@ public class AuditOverheadBenchmarks
         }
     }
 
-    private Task RecordAll()
+    /// <summary>The 6,400 captures every invocation records: the same as <see cref="RecordThroughputBenchmarks"/>.</summary>
+    internal static ConsentCapture[] Captures()
+    {
+        string[] channels = [.. BenchmarkStore.Channels, "*"];
+        var captures = new ConsentCapture[Records];
+        for (int i = 0; i < captures.Length; i++)
+        {
+            captures[i] = new ConsentCapture(BenchmarkStore.UserId(i), BenchmarkStore.Purpose, channels[i % channels.Length], (ConsentChoice)(i % 3))
+            {
+                Source = "web",
+                Jurisdiction = "PIPL",
+                Evidence = Evidence,
+            };
+        }
+
+        return captures;
+    }
+
+    /// <summary>Records every capture, 64 callers at once, 100 each.</summary>
+    internal static Task RecordAll(CpmClient client, ConsentCapture[] captures)
     {
         var callers = new Task[Callers];
         for (int c = 0; c < Callers; c++)
         {
-            callers[c] = RecordSlice(c * RecordsPerCaller);
+            callers[c] = RecordSlice(client, captures, c * RecordsPerCaller);
         }
 
         return Task.WhenAll(callers);
     }
 
-    private async Task RecordSlice(int first)
+    private static async Task RecordSlice(CpmClient client, ConsentCapture[] captures, int first)
     {
         // Start on the thread pool so the 64 callers really run at once.
         await Task.Yield();
         for (int i = first; i < first + RecordsPerCaller; i++)
         {
-            await _client.RecordAsync(_captures[i]).ConfigureAwait(false);
+            await client.RecordAsync(captures[i]).ConfigureAwait(false);
         }
     }
 }

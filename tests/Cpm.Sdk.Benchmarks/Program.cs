@@ -4,7 +4,8 @@ namespace Cpm.Sdk.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project tests/Cpm.Sdk.Benchmarks -- --filter '*'</c> for the
-/// BenchmarkDotNet suites, or <c>-- --propagation</c> for the B-to-A propagation latency scenario.
+/// BenchmarkDotNet suites, <c>-- --propagation</c> for the B-to-A propagation latency scenario, or
+/// <c>-- --audit-overhead</c> for the audit log's cost on <c>RecordAsync</c> measured interleaved.
 /// </summary>
 internal static class Program
 {
@@ -13,6 +14,12 @@ internal static class Program
         if (args is ["--propagation"])
         {
             await PropagationScenario.RunAsync();
+            return;
+        }
+
+        if (args is ["--audit-overhead"])
+        {
+            await AuditOverheadScenario.RunAsync();
             return;
         }
 
