@@ -39,7 +39,7 @@ internal static class AuditVerifier
                 return new AuditVerification(false, index, index, problem);
             }
 
-            frontier.Append(leaf!);
+            frontier.AppendLeaf(leaf!);
             previous = leaf;
             if (progress is not null && frontier.Size % ProgressEvery == 0)
             {

@@ -53,10 +53,12 @@ internal static class AllowedShares
     {
         using SqliteCommand command = connection.CreateCommand();
 
-        // SQLite takes a bare column of an aggregate query from the row that holds the max().
+        // SQLite takes a bare column of an aggregate query from the row that holds the max(). NOT INDEXED: one
+        // sequential pass and a sort beats walking events_by_user, which visits every row of the table out of order
+        // for its jurisdiction (3 times slower warm, 12 times cold, on 1,000,000 events).
         command.CommandText = jurisdiction is null
             ? "SELECT DISTINCT user_id FROM state WHERE user_id IS NOT NULL"
-            : "SELECT user_id, jurisdiction, max(occurred_at) FROM events WHERE jurisdiction IS NOT NULL AND user_id IS NOT NULL GROUP BY user_id";
+            : "SELECT user_id, jurisdiction, max(occurred_at) FROM events NOT INDEXED WHERE jurisdiction IS NOT NULL AND user_id IS NOT NULL GROUP BY user_id";
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
