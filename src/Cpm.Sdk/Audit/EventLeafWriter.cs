@@ -18,6 +18,10 @@ internal sealed class EventLeafWriter
     [ThreadStatic]
     private static EventLeafWriter? _current;
 
+    /// <summary>Where a commitment's input (salt ‖ value) is written, beside the leaf being written.</summary>
+    [ThreadStatic]
+    private static EventLeafWriter? _scratch;
+
     private byte[] _buffer = new byte[1024];
     private int _length;
 
@@ -47,6 +51,7 @@ internal sealed class EventLeafWriter
         }
 
         EventLeafWriter writer = _current ??= new EventLeafWriter();
+        EventLeafWriter scratch = _scratch ??= new EventLeafWriter();
         writer._length = 0;
         writer.Raw([0x00]); // the leaf prefix of RFC 6962, so the hash needs no copy; not part of the bytes
         writer.Raw("{\"channel\":"u8);
@@ -60,7 +65,10 @@ internal sealed class EventLeafWriter
         }
         else
         {
-            writer.Commitment(salt, CanonicalMap(record.Evidence));
+            scratch._length = 0;
+            scratch.Raw(salt);
+            scratch.CanonicalMap(record.Evidence);
+            writer.Commitment(scratch);
         }
 
         writer.Raw(",\"expiresAt\":"u8);
@@ -86,15 +94,18 @@ internal sealed class EventLeafWriter
         }
         else
         {
-            writer.Commitment(salt, Encoding.UTF8.GetBytes(record.UserId));
+            scratch._length = 0;
+            scratch.Raw(salt);
+            scratch.Utf8(record.UserId);
+            writer.Commitment(scratch);
         }
 
         writer.Raw("}"u8);
         return writer;
     }
 
-    /// <summary>The canonical JSON of a string map, UTF-8: keys sorted by UTF-16 code units.</summary>
-    private static byte[] CanonicalMap(IReadOnlyDictionary<string, string> map)
+    /// <summary>Writes the canonical JSON of a string map, UTF-8: keys sorted by UTF-16 code units.</summary>
+    private void CanonicalMap(IReadOnlyDictionary<string, string> map)
     {
         var pairs = new KeyValuePair<string, string>[map.Count];
         int n = 0;
@@ -104,32 +115,30 @@ internal sealed class EventLeafWriter
         }
 
         Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var text = new EventLeafWriter();
-        text.Raw("{"u8);
+        Raw("{"u8);
         for (int i = 0; i < pairs.Length; i++)
         {
             if (i > 0)
             {
-                text.Raw(","u8);
+                Raw(","u8);
             }
 
-            text.String(pairs[i].Key);
-            text.Raw(":"u8);
-            text.String(pairs[i].Value);
+            String(pairs[i].Key);
+            Raw(":"u8);
+            String(pairs[i].Value);
         }
 
-        text.Raw("}"u8);
-        return text._buffer.AsSpan(0, text._length).ToArray();
+        Raw("}"u8);
     }
 
-    /// <summary>A commitment, as <see cref="AuditLeaf.Commitment"/>: "base64 of SHA-256(salt ‖ value)".</summary>
-    private void Commitment(byte[] salt, byte[] value)
+    /// <summary>
+    /// A commitment, as <see cref="AuditLeaf.Commitment"/>: base64 of SHA-256(salt ‖ UTF-8 of the value), the input
+    /// being what <paramref name="input"/> holds.
+    /// </summary>
+    private void Commitment(EventLeafWriter input)
     {
-        byte[] input = new byte[salt.Length + value.Length];
-        salt.CopyTo(input, 0);
-        value.CopyTo(input, salt.Length);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(input, hash);
+        SHA256.HashData(input._buffer.AsSpan(0, input._length), hash);
         Span<byte> base64 = Reserve(2 + 44);
         base64[0] = (byte)'"';
         Base64.EncodeToUtf8(hash, base64[1..], out _, out int written);
@@ -182,6 +191,13 @@ internal sealed class EventLeafWriter
         int written = Encoding.UTF8.GetBytes(value, space[1..]);
         space[1 + written] = (byte)'"';
         _length += 2 + written;
+    }
+
+    /// <summary>UTF-8 of a value, unquoted and unescaped: a commitment's input.</summary>
+    private void Utf8(string value)
+    {
+        Span<byte> space = Reserve(Encoding.UTF8.GetMaxByteCount(value.Length));
+        _length += Encoding.UTF8.GetBytes(value, space);
     }
 
     private void Raw(ReadOnlySpan<byte> bytes)
