@@ -78,7 +78,7 @@ public sealed partial class CpmClient
             string cursor = store.ReadSyncState(SyncStateKeys.Cursor) ?? "";
             string? etag = store.ReadSyncState(SyncStateKeys.CatalogETag);
             var gate = new ConsentGate(catalog, index, options.TimeProvider);
-            var writer = new ConsentWriter(store, index, symbols, options.TimeProvider, logger);
+            var writer = new ConsentWriter(store, index, symbols, options.TimeProvider, logger, auditLog: !options.WithoutAuditLogForBenchmarks);
             var status = new SyncStatusTracker(options.Endpoint is not null, () => writer.OutboxDepth, () => writer.DeadLetterCount, DeadLetterReader.CountParked(store));
 
             SyncEngine? sync = null;

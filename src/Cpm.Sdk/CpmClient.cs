@@ -78,7 +78,10 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
         activity?.SetTag("cpm.channel", valid.Channel);
         ConsentRecord record = valid.ToRecord(Guid.CreateVersion7(now), _store.InstanceId, now);
         var stored = new StoredEvent(record, valid.EvidenceJson, WireFormat.NewSalt());
-        _ = stored.LeafHash; // hashed here, on the caller's thread, not on the single writer's
+        if (_writer.AuditLog)
+        {
+            _ = stored.LeafHash; // hashed here, on the caller's thread, not on the single writer's
+        }
         return await _writer.SubmitAsync(new RecordOperation(stored), cancellationToken)
             .ConfigureAwait(false);
     }

@@ -72,4 +72,11 @@ public sealed class CpmOptions
 
     /// <summary>A time zone id from configuration that names no zone on this machine; reported by validation.</summary>
     internal string? UnknownTimeZoneId { get; set; }
+
+    /// <summary>
+    /// Benchmark only: stores events without the audit log (no leaf hashing, no Merkle frontier, no
+    /// <c>merkle_nodes</c>, no checkpoints), so the benchmarks can measure what the log costs beside a baseline. A
+    /// store written so cannot be verified and gives no proofs. Nothing but the benchmarks may set it.
+    /// </summary>
+    internal bool WithoutAuditLogForBenchmarks { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Cpm.Sdk.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.Sdk.Benchmarks;
@@ -8,6 +9,8 @@ namespace Cpm.Sdk.Benchmarks;
 /// The shared catalog and the cached "resident" stores: a SQLite file holding <c>users</c> people with
 /// 2 or 3 effective records each, written straight into <c>events</c> and <c>state</c> (one transaction,
 /// prepared commands) because a million <see cref="CpmClient.RecordAsync"/> calls would take far too long.
+/// Each event gets a random salt, and the audit log (leaf hashes, chain, <c>merkle_nodes</c>, one checkpoint) is
+/// then built by the SDK's own migration step, so the file has today's schema and a real log.
 /// The file is kept in the temp folder, keyed by size and generator version, and reused by later runs.
 /// </summary>
 internal static class BenchmarkStore
@@ -16,7 +19,8 @@ internal static class BenchmarkStore
     public const string Purpose = "marketing";
 
     /// <summary>Bump when the generated data changes, so stale cached files are not reused.</summary>
-    private const int GeneratorVersion = 1;
+    /// <remarks>Version 2: schema version 3 (kind, salt, a real audit log).</remarks>
+    private const int GeneratorVersion = 2;
 
     private const long DayMs = 24L * 60 * 60 * 1000;
 
@@ -42,10 +46,14 @@ internal static class BenchmarkStore
     /// <summary>A resident user id; a new string instance on every call, as a caller's id would be.</summary>
     public static string UserId(int i) => string.Create(CultureInfo.InvariantCulture, $"user-{i:D7}");
 
-    public static CpmOptions Options(string databasePath, Durability durability = Durability.Full) => new()
+    /// <param name="databasePath">The store file.</param>
+    /// <param name="durability">How hard each commit is made durable.</param>
+    /// <param name="auditLog"><see langword="false"/> for the baseline that stores events without the audit log.</param>
+    public static CpmOptions Options(string databasePath, Durability durability = Durability.Full, bool auditLog = true) => new()
     {
         DatabasePath = databasePath,
         Durability = durability,
+        WithoutAuditLogForBenchmarks = !auditLog,
         Purposes =
         {
             new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent },
@@ -112,9 +120,9 @@ internal static class BenchmarkStore
             transaction,
             """
             INSERT INTO events(id, user_id, purpose, channel, choice, policy_version, source, occurred_at,
-                               expires_at, jurisdiction, evidence, recorded_at, origin)
+                               expires_at, jurisdiction, evidence, recorded_at, origin, salt)
             VALUES ($id, $user, $purpose, $channel, $choice, $policy, 'web', $occurred, $expires, 'PIPL',
-                    NULL, $occurred, 'benchmark-seed')
+                    NULL, $occurred, 'benchmark-seed', randomblob(16))
             """,
             "$id", "$user", "$purpose", "$channel", "$choice", "$policy", "$occurred", "$expires"))
         using (SqliteCommand insertState = Prepare(
@@ -150,6 +158,7 @@ internal static class BenchmarkStore
                 }
             }
 
+            StoreLogMigration.BuildLog(connection);
             transaction.Commit();
         }
 

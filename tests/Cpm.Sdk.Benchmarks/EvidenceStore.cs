@@ -16,7 +16,8 @@ internal static class EvidenceStore
     public const int People = 100_000;
 
     /// <summary>Bump when the generated data changes, so stale cached files are not reused.</summary>
-    private const int GeneratorVersion = 1;
+    /// <remarks>Version 2: written with the audit log (leaf hashes, <c>merkle_nodes</c>, a checkpoint per commit).</remarks>
+    private const int GeneratorVersion = 2;
 
     private static readonly string[] Purposes = ["marketing", "analytics", "personalisation"];
     private static readonly string[] Channels = [.. BenchmarkStore.Channels, "*"];

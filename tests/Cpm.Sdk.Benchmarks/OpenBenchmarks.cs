@@ -29,6 +29,17 @@ public class OpenBenchmarks
     public void Setup()
     {
         _path = BenchmarkStore.Resident(Users);
+        using (SqliteConnection connection = OpenReadOnly())
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            // The cached file must have today's schema: an open that migrates would measure the migration.
+            command.CommandText = "PRAGMA user_version";
+            if ((long)command.ExecuteScalar()! != Schema.LatestVersion)
+            {
+                throw new InvalidOperationException($"{_path} is not at schema version {Schema.LatestVersion}; bump BenchmarkStore's generator version.");
+            }
+        }
+
         long before = GC.GetTotalMemory(forceFullCollection: true);
         CpmClient client = CpmClient.OpenAsync(BenchmarkStore.Options(_path)).GetAwaiter().GetResult();
         long after = GC.GetTotalMemory(forceFullCollection: true);

@@ -4,7 +4,10 @@ namespace Cpm.Sdk.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project tests/Cpm.Sdk.Benchmarks -- --filter '*'</c> for the
-/// BenchmarkDotNet suites, or <c>-- --propagation</c> for the B-to-A propagation latency scenario.
+/// BenchmarkDotNet suites, <c>-- --propagation</c> for the B-to-A propagation latency scenario, or
+/// <c>-- --audit-overhead</c> for the audit log's cost on <c>RecordAsync</c> measured interleaved, or
+/// <c>-- --verify-breakdown</c> and <c>-- --open-breakdown</c> for where <c>VerifyAuditAsync</c> and <c>OpenAsync</c>
+/// spend their time.
 /// </summary>
 internal static class Program
 {
@@ -13,6 +16,24 @@ internal static class Program
         if (args is ["--propagation"])
         {
             await PropagationScenario.RunAsync();
+            return;
+        }
+
+        if (args is ["--open-breakdown"])
+        {
+            await OpenBreakdown.RunAsync();
+            return;
+        }
+
+        if (args is ["--verify-breakdown"])
+        {
+            await VerifyBreakdown.RunAsync();
+            return;
+        }
+
+        if (args is ["--audit-overhead"])
+        {
+            await AuditOverheadScenario.RunAsync();
             return;
         }
 

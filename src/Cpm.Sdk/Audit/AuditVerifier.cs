@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Cpm.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -14,14 +15,25 @@ internal static class AuditVerifier
     private const string Query = $"SELECT seq, hash, prev_hash, {RecordReader.StoredColumns} FROM events ORDER BY seq";
 
     /// <summary>The salt's position in <see cref="Query"/>.</summary>
-    private const int Salt = 3 + RecordReader.SaltColumn;
+    private const int SaltColumn = 3 + RecordReader.SaltColumn;
 
     /// <summary>Rows checked between two calls of the progress callback.</summary>
     private const int ProgressEvery = 4096;
 
+    /// <summary>
+    /// Rows read while the rows before them are hashed: few enough that the two chunks alive at once die young (4,096
+    /// promoted most records to generation 1 and 2, and the collections cost more than the second core gave).
+    /// </summary>
+    private const int Chunk = 256;
+
     /// <param name="connection">A read connection; to check beside a writer, begin a read transaction on it first.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <param name="progress">Told how many rows have been checked, every few thousand rows.</param>
+    /// <remarks>
+    /// Rows are read in chunks; while this thread reads the next chunk, another core recomputes the current chunk's
+    /// leaf hashes. The checks themselves run here, row by row in append order, so the first problem is the one
+    /// reported, and a row that cannot be read or hashed fails the check at its turn, as it would alone.
+    /// </remarks>
     public static AuditVerification Verify(SqliteConnection connection, CancellationToken cancellationToken, Action<long>? progress = null)
     {
         List<(long Size, byte[] Root)> checkpoints = Checkpoints(connection);
@@ -33,30 +45,39 @@ internal static class AuditVerifier
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = Query;
         using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
+        List<VerifiedRow> current = ReadChunk(reader, cancellationToken);
+        while (current.Count > 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            long index = frontier.Size;
-            if (RowProblem(reader, index, kept, previous, out byte[]? leaf) is { } problem)
+            List<VerifiedRow> rows = current;
+            Task hashing = Task.Run(() => HashLeaves(rows), CancellationToken.None);
+            bool stopped = rows[^1].ReadFailure is not null;
+            current = stopped ? [] : ReadChunk(reader, cancellationToken);
+            hashing.GetAwaiter().GetResult();
+            foreach (VerifiedRow row in rows)
             {
-                return new AuditVerification(false, index, index, problem);
-            }
-
-            frontier.Append(leaf!);
-            previous = leaf;
-            if (progress is not null && frontier.Size % ProgressEvery == 0)
-            {
-                progress(frontier.Size);
-            }
-
-            while (nextCheckpoint < checkpoints.Count && checkpoints[nextCheckpoint].Size == frontier.Size)
-            {
-                if (!frontier.Root().AsSpan().SequenceEqual(checkpoints[nextCheckpoint].Root))
+                cancellationToken.ThrowIfCancellationRequested();
+                long index = frontier.Size;
+                if (RowProblem(row, index, kept, previous) is { } problem)
                 {
-                    return new AuditVerification(false, frontier.Size, null, $"the checkpoint of size {frontier.Size} does not match the log");
+                    return new AuditVerification(false, index, index, problem);
                 }
 
-                nextCheckpoint++;
+                frontier.AppendLeaf(row.Leaf!);
+                previous = row.Leaf;
+                if (progress is not null && frontier.Size % ProgressEvery == 0)
+                {
+                    progress(frontier.Size);
+                }
+
+                while (nextCheckpoint < checkpoints.Count && checkpoints[nextCheckpoint].Size == frontier.Size)
+                {
+                    if (!frontier.Root().AsSpan().SequenceEqual(checkpoints[nextCheckpoint].Root))
+                    {
+                        return new AuditVerification(false, frontier.Size, null, $"the checkpoint of size {frontier.Size} does not match the log");
+                    }
+
+                    nextCheckpoint++;
+                }
             }
         }
 
@@ -65,12 +86,58 @@ internal static class AuditVerifier
             : new AuditVerification(true, frontier.Size, null, null);
     }
 
-    private static string? RowProblem(SqliteDataReader reader, long index, long kept, byte[]? previous, out byte[]? leaf)
+    /// <summary>Reads up to <see cref="Chunk"/> rows; stops after a row whose record cannot be read (it fails at its turn).</summary>
+    private static List<VerifiedRow> ReadChunk(SqliteDataReader reader, CancellationToken cancellationToken)
     {
-        leaf = null;
-        if (reader.GetInt64(0) != index + 1)
+        var rows = new List<VerifiedRow>(Chunk);
+        while (rows.Count < Chunk && reader.Read())
         {
-            return $"the row at leaf {index} is missing (the next row has seq {reader.GetInt64(0)}): rows were deleted";
+            cancellationToken.ThrowIfCancellationRequested();
+            var row = new VerifiedRow
+            {
+                Seq = reader.GetInt64(0),
+                Hash = reader.IsDBNull(1) ? null : reader.GetFieldValue<byte[]>(1),
+                PreviousHash = reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2),
+                Salt = reader.IsDBNull(SaltColumn) ? null : reader.GetFieldValue<byte[]>(SaltColumn),
+            };
+            rows.Add(row);
+            try
+            {
+                row.Record = RecordReader.Read(reader, offset: 3);
+            }
+            catch (Exception ex)
+            {
+                row.ReadFailure = ExceptionDispatchInfo.Capture(ex);
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    private static void HashLeaves(List<VerifiedRow> rows)
+    {
+        foreach (VerifiedRow row in rows)
+        {
+            if (row is { Record: { } record, Salt: { } salt, Hash: not null })
+            {
+                try
+                {
+                    row.Leaf = EventLeaf.Hash(record, salt);
+                }
+                catch (Exception ex)
+                {
+                    row.HashFailure = ExceptionDispatchInfo.Capture(ex);
+                }
+            }
+        }
+    }
+
+    private static string? RowProblem(VerifiedRow row, long index, long kept, byte[]? previous)
+    {
+        if (row.Seq != index + 1)
+        {
+            return $"the row at leaf {index} is missing (the next row has seq {row.Seq}): rows were deleted";
         }
 
         if (index >= kept)
@@ -78,18 +145,19 @@ internal static class AuditVerifier
             return $"the row at leaf {index} is beyond the last checkpoint ({kept} events): a row was inserted";
         }
 
-        if (reader.IsDBNull(1) || reader.IsDBNull(Salt))
+        if (row.Hash is null || row.Salt is null)
         {
             return $"the row at leaf {index} has no leaf hash or salt";
         }
 
-        leaf = EventLeaf.Hash(RecordReader.Read(reader, offset: 3), reader.GetFieldValue<byte[]>(Salt));
-        if (!leaf.AsSpan().SequenceEqual(reader.GetFieldValue<byte[]>(1)))
+        row.ReadFailure?.Throw();
+        row.HashFailure?.Throw();
+        if (!row.Leaf.AsSpan().SequenceEqual(row.Hash))
         {
             return $"the row at leaf {index} does not match its leaf hash: a field was edited";
         }
 
-        bool linked = previous is null ? reader.IsDBNull(2) : !reader.IsDBNull(2) && previous.AsSpan().SequenceEqual(reader.GetFieldValue<byte[]>(2));
+        bool linked = previous is null ? row.PreviousHash is null : row.PreviousHash is not null && previous.AsSpan().SequenceEqual(row.PreviousHash);
         return linked ? null : $"the row at leaf {index} does not follow the row before it: rows were moved";
     }
 
@@ -106,4 +174,26 @@ internal static class AuditVerifier
 
         return checkpoints;
     }
+}
+
+/// <summary>One row of the log as the verifier reads it, with its recomputed leaf hash.</summary>
+internal sealed class VerifiedRow
+{
+    public long Seq { get; init; }
+
+    public byte[]? Hash { get; init; }
+
+    public byte[]? PreviousHash { get; init; }
+
+    public byte[]? Salt { get; init; }
+
+    public ConsentRecord? Record { get; set; }
+
+    public byte[]? Leaf { get; set; }
+
+    /// <summary>Why the record could not be read; thrown when the row's turn comes.</summary>
+    public ExceptionDispatchInfo? ReadFailure { get; set; }
+
+    /// <summary>Why the leaf could not be computed; thrown when the row's turn comes.</summary>
+    public ExceptionDispatchInfo? HashFailure { get; set; }
 }

@@ -26,6 +26,14 @@ internal static class CanonicalJson
     public static string MapText(IReadOnlyDictionary<string, string> map) =>
         ObjectText(map.Select(pair => new KeyValuePair<string, object?>(pair.Key, pair.Value)));
 
+    /// <summary>A string's canonical JSON text without its quotes: <paramref name="value"/> with the escapes JCS requires.</summary>
+    public static string EscapedContent(string value)
+    {
+        var text = new StringBuilder(value.Length + 16);
+        WriteString(text, value);
+        return text.ToString(1, text.Length - 2);
+    }
+
     private static void WriteObject(StringBuilder text, IEnumerable<KeyValuePair<string, object?>> members)
     {
         text.Append('{');

@@ -50,8 +50,19 @@ public sealed class MerkleFrontier
             throw new ArgumentException($"A leaf hash is {MerkleLog.HashSize} bytes.", nameof(leafHash));
         }
 
+        var completed = new List<(int, long, byte[])>();
+        Push(leafHash, completed);
+        return completed;
+    }
+
+    /// <summary>As <see cref="Append"/>, without listing the completed subtrees: for a verifier that rebuilds the root only.</summary>
+    /// <param name="leafHash">The leaf's hash, <see cref="MerkleLog.HashSize"/> bytes (not checked).</param>
+    internal void AppendLeaf(byte[] leafHash) => Push(leafHash, completed: null);
+
+    private void Push(byte[] leafHash, List<(int, long, byte[])>? completed)
+    {
         long index = Size;
-        var completed = new List<(int, long, byte[])> { (0, index, leafHash) };
+        completed?.Add((0, index, leafHash));
         (int level, byte[] hash) = (0, leafHash);
         while (_edge.Count > 0 && _edge[^1].Level == level)
         {
@@ -59,12 +70,11 @@ public sealed class MerkleFrontier
             _edge.RemoveAt(_edge.Count - 1);
             level++;
             index >>= 1;
-            completed.Add((level, index, hash));
+            completed?.Add((level, index, hash));
         }
 
         _edge.Add((level, hash));
         Size++;
-        return completed;
     }
 
     /// <summary>The root of the log as it stands (SHA-256 of nothing when empty).</summary>

@@ -30,6 +30,12 @@ internal sealed class StoreLogWriter
     /// <exception cref="CpmStoreException">The log could not be read when the store opened.</exception>
     public CheckpointRow Published => _unreadable is null ? _published : throw _unreadable;
 
+    /// <summary>
+    /// <see langword="false"/> for the writer of <see cref="Off"/>, which appends nothing: the benchmarks' baseline
+    /// (<see cref="CpmOptions.WithoutAuditLogForBenchmarks"/>).
+    /// </summary>
+    public bool Enabled { get; private init; } = true;
+
     /// <summary>The leaf hash of the last event appended, which the next event stores as its <c>prev_hash</c>.</summary>
     public byte[]? PreviousLeaf => _lastLeaf;
 
@@ -52,6 +58,9 @@ internal sealed class StoreLogWriter
             return new StoreLogWriter(new MerkleFrontier(), null, new CheckpointRow(0, MerkleLog.RootOf([])), unreadable);
         }
     }
+
+    /// <summary>Benchmark only: a writer that appends nothing and keeps no checkpoint (see <see cref="CpmOptions.WithoutAuditLogForBenchmarks"/>).</summary>
+    public static StoreLogWriter Off() => new(new MerkleFrontier(), null, new CheckpointRow(0, MerkleLog.RootOf([]))) { Enabled = false };
 
     private static StoreLogWriter Restore(SqliteConnection connection)
     {

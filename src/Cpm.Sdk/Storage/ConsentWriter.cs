@@ -33,17 +33,30 @@ internal sealed class ConsentWriter : IDisposable
     private long _deadLetters;
     private volatile bool _abandoned;
 
-    public ConsentWriter(SqliteStore store, ConsentIndex index, SymbolTable symbols, TimeProvider clock, ILogger logger)
+    /// <summary>Starts the writer thread on the store's writer connection.</summary>
+    /// <param name="store">The open store.</param>
+    /// <param name="index">The gate's index, which each commit updates.</param>
+    /// <param name="symbols">The purpose and channel symbols of the index.</param>
+    /// <param name="clock">The clock of every commit time.</param>
+    /// <param name="logger">The SDK's logger.</param>
+    /// <param name="auditLog">
+    /// <see langword="false"/> only for the benchmarks' baseline (<see cref="CpmOptions.WithoutAuditLogForBenchmarks"/>):
+    /// events are stored without the audit log.
+    /// </param>
+    public ConsentWriter(SqliteStore store, ConsentIndex index, SymbolTable symbols, TimeProvider clock, ILogger logger, bool auditLog = true)
     {
         _connection = store.Writer;
         _clock = clock;
         _logger = logger;
         _commands = new EventCommands(store.Writer);
-        _batch = new WriteBatch(index, symbols, _commands, StoreLogWriter.Open(store.Writer));
+        _batch = new WriteBatch(index, symbols, _commands, auditLog ? StoreLogWriter.Open(store.Writer) : StoreLogWriter.Off());
         _outboxDepth = store.Count("outbox");
         _deadLetters = store.Count("dead_letters");
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>Whether events are appended to the audit log; <see langword="false"/> only in the benchmarks' baseline.</summary>
+    public bool AuditLog => _batch.Log.Enabled;
 
     /// <summary>The audit log's last committed checkpoint.</summary>
     public CheckpointRow Checkpoint => _batch.Log.Published;

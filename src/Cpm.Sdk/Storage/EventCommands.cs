@@ -67,9 +67,10 @@ internal sealed class EventCommands : IDisposable
 
     /// <summary>
     /// Appends the event with its salt, its leaf hash and the previous row's leaf hash (the audit log's chain); returns
-    /// <see langword="false"/> when an event with its id is already stored.
+    /// <see langword="false"/> when an event with its id is already stored. The leaf hash is <see langword="null"/> only
+    /// in the benchmarks' baseline without the audit log.
     /// </summary>
-    public bool InsertEvent(ConsentRecord record, string? evidenceJson, byte[] salt, byte[] leafHash, byte[]? previousLeaf)
+    public bool InsertEvent(ConsentRecord record, string? evidenceJson, byte[] salt, byte[]? leafHash, byte[]? previousLeaf)
     {
         sqlite3_stmt s = _insertEvent;
         BindId(s, 1, record.Id);
@@ -86,7 +87,7 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_int64(s, 12, record.RecordedAt.ToUnixTimeMilliseconds());
         raw.sqlite3_bind_text(s, 13, record.Origin);
         raw.sqlite3_bind_blob(s, 14, salt);
-        raw.sqlite3_bind_blob(s, 15, leafHash);
+        _ = leafHash is null ? raw.sqlite3_bind_null(s, 15) : raw.sqlite3_bind_blob(s, 15, leafHash);
         _ = previousLeaf is null ? raw.sqlite3_bind_null(s, 16) : raw.sqlite3_bind_blob(s, 16, previousLeaf);
         raw.sqlite3_bind_int(s, 17, record.Separate ? 1 : 0);
         return Execute(s) == 1;

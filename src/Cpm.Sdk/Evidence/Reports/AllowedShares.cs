@@ -53,10 +53,11 @@ internal static class AllowedShares
     {
         using SqliteCommand command = connection.CreateCommand();
 
-        // SQLite takes a bare column of an aggregate query from the row that holds the max().
+        // A person's jurisdiction is the state row at the reserved key ('', ''), kept by the writer under rule 4: the
+        // jurisdiction of their latest record that carries one, the same one the gate decides with.
         command.CommandText = jurisdiction is null
             ? "SELECT DISTINCT user_id FROM state WHERE user_id IS NOT NULL"
-            : "SELECT user_id, jurisdiction, max(occurred_at) FROM events WHERE jurisdiction IS NOT NULL AND user_id IS NOT NULL GROUP BY user_id";
+            : "SELECT user_id, jurisdiction FROM state WHERE purpose = '' AND channel = '' AND jurisdiction IS NOT NULL";
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {

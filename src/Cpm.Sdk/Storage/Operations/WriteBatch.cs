@@ -44,13 +44,17 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     public (ConsentRecord Record, bool Inserted) AddEvent(StoredEvent stored, bool enqueueOutbox)
     {
         ConsentRecord record = stored.Record with { RecordedAt = Now };
-        if (!Commands.InsertEvent(record, stored.EvidenceJson, stored.Salt, stored.LeafHash, Log.PreviousLeaf))
+        byte[]? leaf = Log.Enabled ? stored.LeafHash : null;
+        if (!Commands.InsertEvent(record, stored.EvidenceJson, stored.Salt, leaf, Log.PreviousLeaf))
         {
             return (record, false);
         }
 
         EventsInserted++;
-        Log.Append(stored.LeafHash, Commands);
+        if (leaf is not null)
+        {
+            Log.Append(leaf, Commands);
+        }
 
         var entry = new IndexEntry(
             record.Id,

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cpm.Sdk.Audit;
+using Cpm.Sdk.Gate;
+using Cpm.Sdk.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Cpm.Sdk.Benchmarks;
+
+/// <summary>
+/// Where <c>OpenAsync</c> of the 1,000,000-user store spends its time: each step open takes, one after the other on
+/// one thread (open runs the table check beside the index load), then <c>OpenAsync</c> itself:
+/// <c>dotnet run -c Release --project tests/Cpm.Sdk.Benchmarks -- --open-breakdown</c>.
+/// </summary>
+internal static class OpenBreakdown
+{
+    public static async Task RunAsync()
+    {
+        string path = BenchmarkStore.Resident(1_000_000);
+        for (int round = 0; round < 2; round++)
+        {
+            Time("inspect (header, application id, version)", () => StoreInspector.Inspect(path));
+            Time("quick_check of the tables open reads", () =>
+            {
+                StoreInspector.CheckOpenTables(path);
+                return 0;
+            });
+            Time("load the gate index", () => IndexLoader.Load(path, new SymbolTable()).UserCount);
+            using (SqliteConnection writer = Time("open the writer connection", () => SqliteStore.OpenWriter(path, Durability.Full)))
+            {
+                Time("count(*) events", () => Sql.ScalarInt64(writer, "SELECT count(*) FROM events"));
+                Time("restore the audit log's frontier", () => StoreLog.RestoreFrontier(writer, Sql.ScalarInt64(writer, "SELECT count(*) FROM events")).Size);
+                Time("count(*) outbox, dead_letters", () => Sql.ScalarInt64(writer, "SELECT count(*) FROM outbox") + Sql.ScalarInt64(writer, "SELECT count(*) FROM dead_letters"));
+            }
+
+            long started = Stopwatch.GetTimestamp();
+            await using (CpmClient client = await CpmClient.OpenAsync(BenchmarkStore.Options(path)))
+            {
+                Report("OpenAsync", started);
+                using var process = Process.GetCurrentProcess();
+                Console.WriteLine($"// working set after open {process.WorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB");
+            }
+        }
+    }
+
+    private static T Time<T>(string step, Func<T> action)
+    {
+        long started = Stopwatch.GetTimestamp();
+        T result = action();
+        Report(step, started);
+        return result;
+    }
+
+    private static void Report(string step, long started) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {step}: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+}
