@@ -19,8 +19,8 @@ internal static class BenchmarkStore
     public const string Purpose = "marketing";
 
     /// <summary>Bump when the generated data changes, so stale cached files are not reused.</summary>
-    /// <remarks>Version 2: schema version 3 (kind, salt, a real audit log).</remarks>
-    private const int GeneratorVersion = 2;
+    /// <remarks>Version 2: schema version 3 (kind, salt, a real audit log). Version 3: schema version 4 (each person's jurisdiction row).</remarks>
+    private const int GeneratorVersion = 3;
 
     private const long DayMs = 24L * 60 * 60 * 1000;
 
@@ -159,6 +159,7 @@ internal static class BenchmarkStore
             }
 
             StoreLogMigration.BuildLog(connection);
+            Execute(connection, Schema.BuildJurisdictions);
             transaction.Commit();
         }
 

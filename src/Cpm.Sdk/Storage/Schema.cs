@@ -100,17 +100,23 @@ internal static class Schema
             "ALTER TABLE events ADD COLUMN separate INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE state ADD COLUMN separate INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE state ADD COLUMN jurisdiction TEXT",
-            """
-            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, jurisdiction)
-            SELECT user_id, '', '', id, choice, 0, occurred_at, jurisdiction FROM (
-                SELECT user_id, id, choice, occurred_at, jurisdiction, row_number() OVER (
-                    PARTITION BY user_id
-                    ORDER BY occurred_at DESC, CASE WHEN choice IN (0, 1, 2) THEN choice ELSE 3 END DESC, id DESC) AS latest
-                FROM events WHERE jurisdiction IS NOT NULL)
-            WHERE latest = 1
-            """,
+            BuildJurisdictions,
         ],
     ];
+
+    /// <summary>
+    /// Writes each person's jurisdiction row (the reserved key <c>('', '')</c>) from the events a store holds: the latest
+    /// event that carries one, by rule 4. Used by the version 4 migration, and by tools that write rows directly.
+    /// </summary>
+    public const string BuildJurisdictions = """
+        INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, jurisdiction)
+        SELECT user_id, '', '', id, choice, 0, occurred_at, jurisdiction FROM (
+            SELECT user_id, id, choice, occurred_at, jurisdiction, row_number() OVER (
+                PARTITION BY user_id
+                ORDER BY occurred_at DESC, CASE WHEN choice IN (0, 1, 2) THEN choice ELSE 3 END DESC, id DESC) AS latest
+            FROM events WHERE jurisdiction IS NOT NULL)
+        WHERE latest = 1
+        """;
 
     /// <summary>Work a migration does in code after its statements, in the same transaction.</summary>
     private static readonly Dictionary<int, Action<SqliteConnection>> CodeSteps = new()
