@@ -159,7 +159,7 @@ internal static class BenchmarkStore
             }
 
             StoreLogMigration.BuildLog(connection);
-            Execute(connection, Schema.BuildJurisdictions);
+            Execute(connection, Storage.Schema.BuildJurisdictions);
             transaction.Commit();
         }
 
