@@ -7,7 +7,7 @@
 #   eng/mutation.sh Gate            # one folder
 #   UNIT_ONLY=1 eng/mutation.sh Gate   # against the unit tests alone (fast)
 #   CONCURRENCY=1 eng/mutation.sh Sync  # one test session at a time (default 2)
-#   MUTATE='**/Sync/ChangePuller.cs{40..80}' eng/mutation.sh Sync   # only some lines, to check new tests quickly
+#   MUTATE='**/Sync/ChangePuller.cs{40..80};**/Sync/PushResults.cs' eng/mutation.sh Sync   # some files or lines only
 #
 # Reports (HTML and JSON) land in artifacts/mutation/<folder>/; the score per folder is printed at the end of each run.
 # Survivors: python3 -c or jq over artifacts/mutation/<folder>/reports/mutation-report.json (status "Survived").
@@ -55,7 +55,12 @@ for folder in "${folders[@]}"; do
   if [ -n "$filter" ]; then
     filter_args=(--test-case-filter "$filter")
   fi
-  echo "== mutating src/Cpm.Sdk/$folder; tests: ${filter:-all}"
+  mutate_args=()
+  IFS=';' read -r -a globs <<< "${MUTATE:-**/$folder/**/*.cs}"
+  for glob in "${globs[@]}"; do
+    mutate_args+=(--mutate "$glob")
+  done
+  echo "== mutating src/Cpm.Sdk/$folder (${MUTATE:-every file}); tests: ${filter:-all}"
   rm -rf "$out"
   mkdir -p "$out"
   # ignore-methods is read from a config file only.
@@ -63,7 +68,7 @@ for folder in "${folders[@]}"; do
   (cd src/Cpm.Sdk && dotnet stryker \
     --project Cpm.Sdk.csproj \
     "${test_projects[@]}" \
-    --mutate "${MUTATE:-**/$folder/**/*.cs}" \
+    "${mutate_args[@]}" \
     "${filter_args[@]}" \
     --config-file "../../artifacts/mutation/$folder/stryker-config.json" \
     --concurrency "${CONCURRENCY:-2}" \
