@@ -86,7 +86,11 @@ public sealed class ShutdownTests
         await SyncHarness.EventuallyAsync(() => calls.All(c => c.IsCompleted), Deadline, "every caller is answered");
         var acknowledged = calls.Where(c => c.IsCompletedSuccessfully).ToDictionary(c => c.Result.Id, c => c.Result.UserId);
         Exception[] failures = [.. calls.Where(c => !c.IsCompletedSuccessfully).Select(c => c.Exception!.InnerException!)];
-        failures.Should().AllBeOfType<ObjectDisposedException>().And.OnlyContain(e => e.Message.Contains("nothing was written"));
+        // On a fast, idle machine every write may commit before the deadline: then no caller fails, which is also the truth.
+        foreach (Exception failure in failures)
+        {
+            failure.Should().BeOfType<ObjectDisposedException>().Which.Message.Should().Contain("nothing was written");
+        }
 
         Directory.GetFiles(store.Directory, "*-wal").Should().BeEmpty("the store was closed cleanly");
 
