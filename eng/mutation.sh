@@ -42,7 +42,7 @@ unit='FullyQualifiedName~Cpm.Sdk.Tests.'
 it='FullyQualifiedName~Cpm.Sdk.IntegrationTests.'
 filter_for() {
   case "$1" in
-    Storage) echo "$unit|${it}Store.|${it}ReopenTests|${it}DurabilityTests|${it}StoreRefusalTests" ;;
+    Storage) echo "$unit|${it}Store.|${it}ReopenTests|${it}DurabilityTests|${it}StoreRefusalTests|${it}Jurisdictions." ;;
     Sync) echo "$unit|(${it}Sync.&FullyQualifiedName!~OfflineReconnectTests&FullyQualifiedName!~FaultToleranceTests)|${it}Audit.HistoryCheckTests|${it}Audit.CheckpointKeyTests|${it}Evidence.ServerReceiptTests" ;;
     *) echo "" ;;
   esac
