@@ -44,20 +44,28 @@ public sealed class JurisdictionStoreTests
     }
 
     [Fact]
-    public async Task The_default_jurisdiction_applies_to_a_person_whose_records_carry_none()
+    public async Task The_default_jurisdiction_applies_to_a_person_whose_records_carry_none_and_a_recorded_one_survives_a_reopen()
     {
         using var store = new TempStore();
-        await using CpmClient cpm = await store.OpenAsync(configure: o =>
+        void WithDefault(CpmOptions o)
         {
             Catalog(o);
             o.DefaultJurisdiction = "CCPA";
-        });
-        await cpm.RecordAsync(new ConsentCapture("bo", "marketing", "email", ConsentChoice.Withdrawn));
-        await cpm.RecordAsync(new ConsentCapture("cy", "marketing", "email", ConsentChoice.Withdrawn) { Jurisdiction = "GDPR" });
+        }
 
-        cpm.Evaluate("bo", "marketing", "sms").Reason.Should().Be(DecisionReason.NoObjection);
-        cpm.Evaluate("stranger", "marketing", "sms").Reason.Should().Be(DecisionReason.NoObjection);
-        cpm.Evaluate("cy", "marketing", "sms").Reason.Should().Be(DecisionReason.NoConsent, "GDPR has no override: consent");
+        await using (CpmClient cpm = await store.OpenAsync(configure: WithDefault))
+        {
+            await cpm.RecordAsync(new ConsentCapture("bo", "marketing", "email", ConsentChoice.Withdrawn));
+            await cpm.RecordAsync(new ConsentCapture("cy", "marketing", "email", ConsentChoice.Withdrawn) { Jurisdiction = "GDPR" });
+
+            cpm.Evaluate("bo", "marketing", "sms").Reason.Should().Be(DecisionReason.NoObjection);
+            cpm.Evaluate("stranger", "marketing", "sms").Reason.Should().Be(DecisionReason.NoObjection);
+            cpm.Evaluate("cy", "marketing", "sms").Reason.Should().Be(DecisionReason.NoConsent, "GDPR has no override: consent");
+        }
+
+        await using CpmClient reopened = await store.OpenAsync(configure: WithDefault);
+        reopened.Evaluate("cy", "marketing", "sms").Reason.Should().Be(DecisionReason.NoConsent, "her recorded GDPR, not the default, after a reopen");
+        reopened.Evaluate("bo", "marketing", "sms").Reason.Should().Be(DecisionReason.NoObjection);
     }
 
     [Fact]
