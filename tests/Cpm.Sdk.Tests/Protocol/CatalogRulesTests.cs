@@ -104,6 +104,38 @@ public sealed class CatalogRulesTests
             .Should().BeFalse("separate consent differs");
     }
 
+    public static TheoryData<string, Action<PurposeDefinition>> OneRuleChanged => new()
+    {
+        { "legal basis", p => p.LegalBasis = LegalBasis.LegitimateInterest },
+        { "minimum policy version", p => p.MinimumPolicyVersion = 3 },
+        { "validity", p => p.Validity = TimeSpan.FromDays(30) },
+        { "separate consent", p => p.RequiresSeparateConsent = true },
+        { "a jurisdiction's basis", p => p.Jurisdictions["CCPA"] = LegalBasis.Consent },
+        { "one more jurisdiction", p => p.Jurisdictions["UK"] = LegalBasis.LegitimateInterest },
+        { "one jurisdiction fewer", p => p.Jurisdictions.Remove("CCPA") },
+    };
+
+    [Theory]
+    [MemberData(nameof(OneRuleChanged))]
+    public void Two_definitions_gate_alike_only_when_every_rule_is_equal(string rule, Action<PurposeDefinition> change)
+    {
+        static PurposeDefinition Ads() => new() { Id = "ads", MinimumPolicyVersion = 2, Jurisdictions = { ["CCPA"] = LegalBasis.OptOut } };
+        PurposeDefinition changed = Ads();
+        change(changed);
+
+        CatalogRules.SameRules(Ads(), Ads()).Should().BeTrue();
+        CatalogRules.SameRules(Ads(), changed).Should().BeFalse(rule);
+        CatalogRules.SameRules(changed, Ads()).Should().BeFalse(rule);
+    }
+
+    [Fact]
+    public void Null_definitions_are_refused_naming_the_parameter()
+    {
+        FluentActions.Invoking(() => CatalogRules.SameRules(null!, new PurposeDefinition())).Should().Throw<ArgumentNullException>().WithParameterName("a");
+        FluentActions.Invoking(() => CatalogRules.SameRules(new PurposeDefinition(), null!)).Should().Throw<ArgumentNullException>().WithParameterName("b");
+        FluentActions.Invoking(() => CatalogRules.ToWire(null!)).Should().Throw<ArgumentNullException>().WithParameterName("purpose");
+    }
+
     [Fact]
     public void A_validity_beyond_what_a_time_span_holds_breaks_the_catalog_rather_than_being_ignored()
     {
