@@ -65,9 +65,7 @@ internal sealed class EventLeafWriter
         }
         else
         {
-            scratch._length = 0;
-            scratch.Raw(salt);
-            scratch.CanonicalMap(record.Evidence);
+            scratch.Salted(salt).CanonicalMap(record.Evidence);
             writer.Commitment(scratch);
         }
 
@@ -93,20 +91,19 @@ internal sealed class EventLeafWriter
         writer.Raw(",\"source\":"u8);
         writer.String(record.Source);
         writer.Raw(",\"subject\":"u8);
-        if (record.UserId is null)
-        {
-            writer.Raw("null"u8);
-        }
-        else
-        {
-            scratch._length = 0;
-            scratch.Raw(salt);
-            scratch.Utf8(record.UserId);
-            writer.Commitment(scratch);
-        }
+        scratch.Salted(salt).Utf8(record.UserId);   // a record always has a user id
+        writer.Commitment(scratch);
 
         writer.Raw("}"u8);
         return writer;
+    }
+
+    /// <summary>Starts the input of a commitment: the salt, to be followed by the value (SHA-256 of salt ‖ value).</summary>
+    private EventLeafWriter Salted(byte[] salt)
+    {
+        _length = 0;
+        Raw(salt);
+        return this;
     }
 
     /// <summary>Writes the canonical JSON of a string map, UTF-8: keys sorted by UTF-16 code units.</summary>

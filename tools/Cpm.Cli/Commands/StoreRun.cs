@@ -15,31 +15,21 @@ internal static class StoreRun
         {
             return await work().ConfigureAwait(false);
         }
-        catch (FileNotFoundException ex)
+        catch (Exception ex) when (CodeFor(ex) is { } code)
         {
-            return await FailAsync(console, ex.Message, ExitCodes.Unreadable).ConfigureAwait(false);
-        }
-        catch (DirectoryNotFoundException ex)
-        {
-            return await FailAsync(console, ex.Message, ExitCodes.Unreadable).ConfigureAwait(false);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            return await FailAsync(console, ex.Message, ExitCodes.Unreadable).ConfigureAwait(false);
-        }
-        catch (CpmStoreException ex)
-        {
-            return await FailAsync(console, ex.Message, ExitCodes.Unreadable).ConfigureAwait(false);
-        }
-        catch (KeyNotFoundException ex)
-        {
-            return await FailAsync(console, ex.Message, ExitCodes.NotFound).ConfigureAwait(false);
-        }
-        catch (ArgumentException ex)
-        {
-            return await FailAsync(console, ex.Message, ExitCodes.Usage).ConfigureAwait(false);
+            await console.Error.WriteLineAsync("cpm: " + ex.Message).ConfigureAwait(false);
+            return code;
         }
     }
+
+    /// <summary>The exit code of a failure the user caused, or <see langword="null"/> for a bug, which propagates.</summary>
+    private static int? CodeFor(Exception ex) => ex switch
+    {
+        FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or CpmStoreException => ExitCodes.Unreadable,
+        KeyNotFoundException => ExitCodes.NotFound,
+        ArgumentException => ExitCodes.Usage,
+        _ => null,
+    };
 
     /// <summary>Opens the store named by <paramref name="database"/> for reading, with the progress bar attached when shown.</summary>
     public static async Task<CpmEvidenceReader> OpenAsync(FileInfo database, CliConsole console, CpmOptions? options, CancellationToken cancellationToken)
@@ -52,11 +42,5 @@ internal static class StoreRun
         }
 
         return reader;
-    }
-
-    private static async Task<int> FailAsync(CliConsole console, string message, int code)
-    {
-        await console.Error.WriteLineAsync("cpm: " + message).ConfigureAwait(false);
-        return code;
     }
 }
