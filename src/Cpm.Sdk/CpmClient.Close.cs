@@ -16,11 +16,11 @@ public sealed partial class CpmClient
         // Returns only once the writer thread has ended: the commit in flight finishes, what was still queued fails
         // unwritten. Closing the store before that would pull the connection out from under a commit.
         await StepAsync("drain writes", DrainAsync).ConfigureAwait(false);
-        Step("release the writer", _writer.Dispose);
-        Step("close the store", _store.Dispose);
+        await StepAsync("release the writer", _writer.Dispose).ConfigureAwait(false);
+        await StepAsync("close the store", _store.Dispose).ConfigureAwait(false);
         if (_ownedHttp is { } http)
         {
-            Step("release the HTTP handler", http.Dispose);
+            await StepAsync("release the HTTP handler", http.Dispose).ConfigureAwait(false);
         }
 
         Log.Closed(_logger);
@@ -46,15 +46,9 @@ public sealed partial class CpmClient
         }
     }
 
-    private void Step(string step, Action action)
+    private Task StepAsync(string step, Action action) => StepAsync(step, () =>
     {
-        try
-        {
-            action();
-        }
-        catch (Exception ex)
-        {
-            Log.CloseStepFailed(_logger, ex, step);
-        }
-    }
+        action();
+        return Task.CompletedTask;
+    });
 }

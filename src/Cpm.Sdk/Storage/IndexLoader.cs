@@ -137,15 +137,16 @@ internal static class IndexLoader
                 throw new CpmStoreException($"Corrupt state row: an id of {id.Length} bytes instead of 16.");
             }
 
+            var eventId = new Guid(id, bigEndian: true);
             ReadOnlySpan<byte> purpose = raw.sqlite3_column_blob(statement, 1);
             entries.Add(purpose.IsEmpty
                 ? IndexEntry.ForJurisdiction(   // the reserved key: the person's jurisdiction
-                    new Guid(id, bigEndian: true),
+                    eventId,
                     raw.sqlite3_column_int64(statement, 6),
                     (ConsentChoice)raw.sqlite3_column_int(statement, 4),
                     symbols.Intern(raw.sqlite3_column_blob(statement, 9)))
                 : new IndexEntry(
-                    new Guid(id, bigEndian: true),
+                    eventId,
                     raw.sqlite3_column_int64(statement, 6),
                     raw.sqlite3_column_int64(statement, 7),
                     symbols.Intern(purpose),
