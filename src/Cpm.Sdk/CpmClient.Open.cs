@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Evidence;
 using Cpm.Sdk.Gate;
+using Cpm.Sdk.Rights;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Storage;
@@ -16,8 +17,9 @@ namespace Cpm.Sdk;
 /// <summary>How a client is opened and put together.</summary>
 public sealed partial class CpmClient
 {
-    private CpmClient(CpmOptions options, SqliteStore store, ConsentGate gate, ConsentWriter writer, SyncStatusTracker status, SyncEngine? sync, HttpClient? ownedHttp, ILogger logger)
+    private CpmClient(CpmOptions options, SqliteStore store, ConsentGate gate, ConsentWriter writer, SyncStatusTracker status, SyncEngine? sync, HttpClient? ownedHttp, ILogger logger, SubjectRights rights)
     {
+        _rights = rights;
         _store = store;
         _gate = gate;
         _writer = writer;
@@ -77,8 +79,10 @@ public sealed partial class CpmClient
             Catalog catalog = CatalogSync.Initial(options, symbols, store.ReadSyncState(SyncStateKeys.Catalog), logger);
             string cursor = store.ReadSyncState(SyncStateKeys.Cursor) ?? "";
             string? etag = store.ReadSyncState(SyncStateKeys.CatalogETag);
-            var gate = new ConsentGate(catalog, index, options.TimeProvider);
-            var writer = new ConsentWriter(store, index, symbols, options.TimeProvider, logger, auditLog: !options.WithoutAuditLogForBenchmarks);
+            (AliasIndex aliases, Tombstones tombstones) = RightsLoader.Load(store.Writer, options.AliasKinds);
+            var gate = new ConsentGate(catalog, index, options.TimeProvider, aliases, tombstones);
+            var writer = new ConsentWriter(
+                store, index, symbols, options.TimeProvider, logger, auditLog: !options.WithoutAuditLogForBenchmarks, aliases, tombstones);
             var status = new SyncStatusTracker(options.Endpoint is not null, () => writer.OutboxDepth, () => writer.DeadLetterCount, DeadLetterReader.CountParked(store));
 
             SyncEngine? sync = null;
@@ -113,7 +117,9 @@ public sealed partial class CpmClient
             }
 
             Log.StoreOpened(logger, store.Path, Schema.LatestVersion, index.UserCount, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger);
+            var rights = new SubjectRights(
+                store, writer, gate, index, aliases, tombstones, [.. options.AliasKinds], options.DefaultJurisdiction, options.TimeProvider);
+            return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger, rights);
         }
         catch
         {

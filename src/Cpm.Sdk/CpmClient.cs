@@ -24,6 +24,7 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     private readonly SyncStatusTracker _status;
     private readonly SyncEngine? _sync;
     private readonly EvidenceService _evidence;
+    private readonly Rights.SubjectRights _rights;
     private readonly HttpClient? _ownedHttp;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _shutdownTimeout;

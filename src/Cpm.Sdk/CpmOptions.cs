@@ -70,6 +70,13 @@ public sealed class CpmOptions
     /// </summary>
     public string? DefaultJurisdiction { get; set; }
 
+    /// <summary>
+    /// The kinds of alias people can be addressed by (<see cref="IDataSubjectRights.LinkAsync"/>), such as
+    /// <c>phone</c>, <c>email</c> or <c>openid</c>: lower-case identifiers. An alias of any other kind is refused at
+    /// link time and resolves to no one. Default empty: no aliases.
+    /// </summary>
+    public IList<string> AliasKinds { get; } = new List<string>();
+
     /// <summary>A time zone id from configuration that names no zone on this machine; reported by validation.</summary>
     internal string? UnknownTimeZoneId { get; set; }
 

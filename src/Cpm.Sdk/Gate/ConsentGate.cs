@@ -1,10 +1,20 @@
 using Cpm.Sdk.Model;
+using Cpm.Sdk.Rights;
 
 namespace Cpm.Sdk.Gate;
 
-/// <summary>The gate: catalog lookup, index lookup, decision rules. Never touches SQLite, never locks, never allocates.</summary>
-internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvider clock)
+/// <summary>
+/// The gate: catalog lookup, alias and index lookup, decision rules, erasure. Never touches SQLite, never locks, never
+/// allocates.
+/// </summary>
+internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvider clock, AliasIndex aliases, Tombstones tombstones)
 {
+    /// <summary>A gate over a store that holds no alias and no erasure.</summary>
+    public ConsentGate(Catalog catalog, ConsentIndex index, TimeProvider clock)
+        : this(catalog, index, clock, new AliasIndex(), new Tombstones())
+    {
+    }
+
     private volatile Catalog _catalog = catalog;
 
     public Catalog Catalog
@@ -32,7 +42,58 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
             return DecisionRules.ForUnknownChannel();
         }
 
-        return DecisionRules.Decide(index.Get(userId), rule, channelSymbol, clock, current.DefaultJurisdiction);
+        return Decide(userId, rule, channelSymbol, current);
+    }
+
+    public string? Resolve(string alias)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        return aliases.Resolve(alias);
+    }
+
+    public ConsentDecision EvaluateAlias(string alias, string purpose, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        ArgumentNullException.ThrowIfNull(purpose);
+        ArgumentNullException.ThrowIfNull(channel);
+        string? userId = aliases.Resolve(alias);
+        return userId is null ? DecisionRules.ForUnknownAlias() : Evaluate(userId, purpose, channel);
+    }
+
+    public IEnumerable<string> FilterAliases(IEnumerable<string> candidates, string purpose, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(purpose);
+        ArgumentNullException.ThrowIfNull(channel);
+        return FilterAliasesIterator(candidates, purpose, channel);
+    }
+
+    private IEnumerable<string> FilterAliasesIterator(IEnumerable<string> candidates, string purpose, string channel)
+    {
+        Catalog current = _catalog;
+        if (!current.TryGetPurpose(purpose, out PurposeRule rule) || !current.TryGetChannel(channel, out int channelSymbol))
+        {
+            yield break;
+        }
+
+        foreach (string alias in candidates)
+        {
+            if (alias is not null && aliases.Resolve(alias) is { } userId && Decide(userId, rule, channelSymbol, current).IsAllowed)
+            {
+                yield return alias;
+            }
+        }
+    }
+
+    /// <summary>The rules over the person's entries; an erased person whom nothing since decides is <see cref="DecisionReason.Erased"/>.</summary>
+    private ConsentDecision Decide(string userId, PurposeRule rule, int channelSymbol, Catalog current)
+    {
+        IndexEntry[]? entries = index.Get(userId);
+        ConsentDecision decision = DecisionRules.Decide(entries, rule, channelSymbol, clock, current.DefaultJurisdiction);
+        return DecisionRules.ErasureApplies(decision)
+            && (entries is null ? tombstones.TryGet(userId, out _) : DecisionRules.IsErased(entries))
+            ? DecisionRules.ForErased()
+            : decision;
     }
 
     public IEnumerable<string> Filter(IEnumerable<string> userIds, string purpose, string channel)
@@ -54,7 +115,7 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
 
         foreach (string userId in userIds)
         {
-            if (userId is not null && DecisionRules.Decide(index.Get(userId), rule, channelSymbol, clock, current.DefaultJurisdiction).IsAllowed)
+            if (userId is not null && Decide(userId, rule, channelSymbol, current).IsAllowed)
             {
                 yield return userId;
             }

@@ -22,6 +22,9 @@ internal sealed class ConsentIndex
     /// <summary>Publishes a user's new array. Only the store writer (or the loader before open returns) calls this.</summary>
     public void Set(string userId, IndexEntry[] entries) => _users[userId] = entries;
 
+    /// <summary>Forgets a user (an erasure). Only the store writer calls this.</summary>
+    public void Remove(string userId) => _users.TryRemove(userId, out _);
+
     /// <summary>
     /// Returns the array with <paramref name="candidate"/> applied under rule 4: a new array when it beats the
     /// record at its key (or the key is new), otherwise <see langword="null"/>.

@@ -4,8 +4,8 @@ namespace Cpm.Sdk.Gate;
 
 /// <summary>
 /// The decision rules, as pure functions over a user's effective records: channel wildcard (rule 5), the person's
-/// jurisdiction and the legal basis it picks, the legal-basis table, separate consent, expiry, validity and minimum
-/// notice version. No I/O, no allocation.
+/// jurisdiction and the legal basis it picks, the legal-basis table, separate consent, expiry, validity, minimum
+/// notice version, and erasure. No I/O, no allocation.
 /// </summary>
 internal static class DecisionRules
 {
@@ -15,6 +15,38 @@ internal static class DecisionRules
     public static ConsentDecision ForUnknownPurpose() => UnknownPurpose;
 
     public static ConsentDecision ForUnknownChannel() => UnknownChannel;
+
+    public static ConsentDecision ForUnknownAlias() => UnknownAlias;
+
+    private static readonly ConsentDecision UnknownAlias = new(false, DecisionReason.UnknownAlias, null);
+
+    private static readonly ConsentDecision ErasedDecision = new(false, DecisionReason.Erased, null);
+
+    /// <summary>
+    /// Whether a decision of <see cref="Decide"/> must become <see cref="DecisionReason.Erased"/>: the person was erased
+    /// and nothing they chose since decides (nothing recorded, or only a lapsed grant). Consent, opt-out and legitimate
+    /// interest alike then deny, the person having asked to be forgotten; a contract or legal obligation still allows,
+    /// and a grant, denial or withdrawal made after the erasure decides as usual.
+    /// </summary>
+    public static bool ErasureApplies(in ConsentDecision decision) =>
+        decision.Reason is DecisionReason.NoConsent or DecisionReason.NoObjection;
+
+    /// <summary>The decision for an erased person whom <see cref="ErasureApplies"/> covers.</summary>
+    public static ConsentDecision ForErased() => ErasedDecision;
+
+    /// <summary>Whether the person's entries hold the mark of an erasure they came back from (<see cref="IndexEntry.ErasureKey"/>).</summary>
+    public static bool IsErased(IndexEntry[] entries)
+    {
+        foreach (ref readonly IndexEntry e in entries.AsSpan())
+        {
+            if (e.Purpose == IndexEntry.ErasureKey)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Decides (user, purpose, channel) from the user's entries; the clock is read only when a grant can lapse.

@@ -17,6 +17,12 @@ internal readonly struct IndexEntry
     /// <summary>The purpose symbol of the entry that holds the person's jurisdiction; never a real purpose's.</summary>
     public const int JurisdictionKey = -1;
 
+    /// <summary>
+    /// The purpose symbol of the entry that marks a person erased and back since: every other entry of theirs occurred
+    /// after <see cref="OccurredAtMs"/>, the erasure's time; <see cref="Id"/> is the erasure event's.
+    /// </summary>
+    public const int ErasureKey = -2;
+
     private readonly byte _choice;
 
     public IndexEntry(Guid id, long occurredAtMs, long expiresAtMs, int purpose, int channel, int policyVersion, ConsentChoice choice, bool separate = false)
@@ -56,6 +62,10 @@ internal readonly struct IndexEntry
     /// <summary>The entry at <see cref="JurisdictionKey"/> for a record that carries the jurisdiction <paramref name="jurisdiction"/>.</summary>
     public static IndexEntry ForJurisdiction(Guid id, long occurredAtMs, ConsentChoice choice, int jurisdiction) =>
         new(id, occurredAtMs, Never, JurisdictionKey, SymbolTable.AllChannels, jurisdiction, choice);
+
+    /// <summary>The entry at <see cref="ErasureKey"/> for an erasure that took effect at <paramref name="erasedAtMs"/>.</summary>
+    public static IndexEntry ForErasure(Guid id, long erasedAtMs) =>
+        new(id, erasedAtMs, Never, ErasureKey, SymbolTable.AllChannels, 0, ConsentChoice.Withdrawn);
 
     public bool SameKey(in IndexEntry other) => Purpose == other.Purpose && Channel == other.Channel;
 }

@@ -1,8 +1,22 @@
 namespace Cpm.Sdk;
 
-/// <summary>A stored consent event: the capture, resolved, plus what the SDK adds.</summary>
+/// <summary>
+/// A stored event: for a consent choice (<see cref="Kind"/> <see cref="EventKind.Consent"/>), the capture, resolved,
+/// plus what the SDK adds. Other kinds use the members that apply to them: a link has <see cref="UserId"/> and
+/// <see cref="Alias"/>; an unlink has <see cref="Alias"/> and the user it pointed to when recorded, if known; an
+/// erasure, and an access or export request, have the person. Their <see cref="Purpose"/> and <see cref="Channel"/>
+/// are empty and their <see cref="PolicyVersion"/> is 0; a link's <see cref="Choice"/> is
+/// <see cref="ConsentChoice.Granted"/> and the others' <see cref="ConsentChoice.Withdrawn"/>, which is how rule 4
+/// ranks them on a tie.
+/// </summary>
 public sealed record ConsentRecord
 {
+    /// <summary>What the event records; <see cref="EventKind.Consent"/> unless set.</summary>
+    public EventKind Kind { get; init; }
+
+    /// <summary>On a link or an unlink: the alias, <c>kind:value</c>, normalised.</summary>
+    public string? Alias { get; init; }
+
     /// <summary>The event id, a UUIDv7.</summary>
     public required Guid Id { get; init; }
 

@@ -38,4 +38,13 @@ public enum DecisionReason
     /// other purposes (<see cref="ConsentCapture.Separate"/> not set).
     /// </summary>
     SeparateConsentRequired = 10,
+
+    /// <summary>
+    /// The person's data was erased (<see cref="IDataSubjectRights.EraseAsync"/>) and nothing they chose since allows
+    /// this: every purpose but a contract or a legal obligation one denies until they come back with a new grant.
+    /// </summary>
+    Erased = 11,
+
+    /// <summary>The alias asked about points to no one (<see cref="IConsentGate.EvaluateAlias"/>): never send to it.</summary>
+    UnknownAlias = 12,
 }

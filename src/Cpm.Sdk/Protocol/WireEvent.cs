@@ -1,7 +1,7 @@
 namespace Cpm.Sdk.Protocol;
 
 /// <summary>
-/// An event on the wire (docs/protocol.md §2): one consent choice, as pushed in <see cref="PushRequest"/> and pulled in
+/// An event on the wire (docs/protocol.md §2): a consent choice, an alias link or unlink, or an erasure, as pushed in <see cref="PushRequest"/> and pulled in
 /// <see cref="PullResponse"/>. A plain mutable class, so the source-generated serializer fills it and a reader can tell
 /// a missing field from a wrong one; nothing in it is checked until <see cref="WireRules.Problem"/> or
 /// <see cref="WireRules.TryParse"/> runs.
@@ -12,18 +12,23 @@ public sealed class WireEvent
     public string? Id { get; set; }
 
     /// <summary>The person: 1 to 256 UTF-16 code units, not whitespace only, no control characters.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? UserId { get; set; }
 
     /// <summary>The purpose id, matching <c>^[a-z0-9][a-z0-9._-]{0,63}$</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Purpose { get; set; }
 
     /// <summary>The channel id, matching <c>^[a-z0-9][a-z0-9._-]{0,63}$</c>, or <c>*</c> for every channel.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Channel { get; set; }
 
     /// <summary><c>granted</c>, <c>denied</c> or <c>withdrawn</c> (<see cref="WireFormat.FormatChoice"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Choice { get; set; }
 
     /// <summary>The notice revision the person saw; at least 1.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public int PolicyVersion { get; set; }
 
     /// <summary>When the person chose, as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (<see cref="WireFormat.FormatTimestamp(DateTimeOffset)"/>).</summary>
@@ -45,8 +50,9 @@ public sealed class WireEvent
     public string? Origin { get; set; }
 
     /// <summary>
-    /// What kind of event this is (<see cref="WireFormat.ConsentKind"/>, the only kind yet); a missing kind means
-    /// <c>consent</c>, so version 1 peers that never send it keep working.
+    /// What kind of event this is: <see cref="WireFormat.ConsentKind"/>, <see cref="WireFormat.LinkKind"/>,
+    /// <see cref="WireFormat.UnlinkKind"/> or <see cref="WireFormat.ErasureKind"/>. A missing kind means <c>consent</c>,
+    /// so version 1 peers that never send it keep working.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Kind { get; set; }
@@ -67,6 +73,41 @@ public sealed class WireEvent
     public bool? Separate { get; set; }
 
     /// <summary>
+    /// On a <c>link</c> or <c>unlink</c>: the alias, <c>kind:value</c> normalised (<see cref="WireFormat.NormalizeAlias"/>);
+    /// absent on other kinds and on a scrubbed event.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Alias { get; set; }
+
+    /// <summary>
+    /// On an <c>erasure</c>: base64 of SHA-256 of the erased user id's UTF-8 (<see cref="WireFormat.SubjectHash"/>),
+    /// which a receiver uses to find what to scrub and to recognise later events for the id. Absent on other kinds.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? SubjectHash { get; set; }
+
+    /// <summary>
+    /// <see langword="true"/> on an event whose person was erased: it travels without its user id, evidence, alias and
+    /// salt, carrying instead the commitments its audit-log leaf holds (<see cref="Subject"/>,
+    /// <see cref="EvidenceCommitment"/>, <see cref="AliasCommitment"/>), so a receiver rebuilds the same leaf but never
+    /// sees the erased data. Absent means not scrubbed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Scrubbed { get; set; }
+
+    /// <summary>On a scrubbed event: the commitment to its user id (the leaf's <c>subject</c>), or absent when it had none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Subject { get; set; }
+
+    /// <summary>On a scrubbed event: the commitment to its evidence (the leaf's <c>evidence</c>), or absent when it had none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? EvidenceCommitment { get; set; }
+
+    /// <summary>On a scrubbed <c>link</c> or <c>unlink</c>: the commitment to its alias (the leaf's <c>alias</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? AliasCommitment { get; set; }
+
+    /// <summary>
     /// On a pulled event, its leaf index in the server's log (server sequence, from 0); absent on a push and ignored
     /// by a server that receives it.
     /// </summary>
@@ -84,28 +125,57 @@ public sealed class WireEvent
     /// </remarks>
     /// <param name="record">The record; its evidence is copied.</param>
     /// <param name="salt">The event's salt (<see cref="Salt"/>), or <see langword="null"/> to leave it out.</param>
-    /// <returns>A new event of kind <c>consent</c>.</returns>
+    /// <returns>A new event of the record's kind (<see cref="ConsentRecord.Kind"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="record"/> is <see langword="null"/>.</exception>
     public static WireEvent FromRecord(ConsentRecord record, byte[]? salt = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new WireEvent
+        return From(record, salt, scrubbed: null, subjectHash: null);
+    }
+
+    /// <summary>A shallow copy: the evidence map, if any, is shared.</summary>
+    internal WireEvent MemberwiseCopy() => (WireEvent)MemberwiseClone();
+
+    /// <summary>
+    /// As <see cref="FromRecord"/>, for an event of any kind that travels: a scrubbed event carries its commitments
+    /// (<paramref name="scrubbed"/>) in place of its user id, evidence, alias and salt; an erasure carries its subject hash.
+    /// </summary>
+    internal static WireEvent From(ConsentRecord record, byte[]? salt, Audit.Commitments? scrubbed, string? subjectHash)
+    {
+        bool consent = record.Kind == EventKind.Consent;
+        var wire = new WireEvent
         {
             Id = WireFormat.FormatId(record.Id),
-            UserId = record.UserId,
-            Purpose = record.Purpose,
-            Channel = record.Channel,
-            Choice = WireFormat.FormatChoice(Enum.IsDefined(record.Choice) ? record.Choice : ConsentChoice.Withdrawn),
-            PolicyVersion = record.PolicyVersion,
+            Kind = WireFormat.FormatKind(record.Kind),
             OccurredAt = WireFormat.FormatTimestamp(record.OccurredAt),
             Source = record.Source,
-            Jurisdiction = record.Jurisdiction,
-            ExpiresAt = WireFormat.FormatTimestamp(record.ExpiresAt),
-            Evidence = record.Evidence is null ? null : new Dictionary<string, string>(record.Evidence, StringComparer.Ordinal),
             Origin = record.Origin,
-            Kind = WireFormat.ConsentKind,
-            Salt = salt is null ? null : WireFormat.FormatSalt(salt),
-            Separate = record.Separate ? true : null,
+            SubjectHash = record.Kind == EventKind.Erasure ? subjectHash : null,
         };
+        if (consent)
+        {
+            wire.Purpose = record.Purpose;
+            wire.Channel = record.Channel;
+            wire.Choice = WireFormat.FormatChoice(Enum.IsDefined(record.Choice) ? record.Choice : ConsentChoice.Withdrawn);
+            wire.PolicyVersion = record.PolicyVersion;
+            wire.Jurisdiction = record.Jurisdiction;
+            wire.ExpiresAt = WireFormat.FormatTimestamp(record.ExpiresAt);
+            wire.Separate = record.Separate ? true : null;
+        }
+
+        if (scrubbed is not null)
+        {
+            wire.Scrubbed = true;
+            wire.Subject = scrubbed.Subject;
+            wire.EvidenceCommitment = scrubbed.Evidence;
+            wire.AliasCommitment = scrubbed.Alias;
+            return wire;
+        }
+
+        wire.UserId = record.Kind == EventKind.Erasure || record.UserId.Length == 0 ? null : record.UserId;
+        wire.Alias = record.Alias;
+        wire.Evidence = record.Evidence is null ? null : new Dictionary<string, string>(record.Evidence, StringComparer.Ordinal);
+        wire.Salt = salt is null ? null : WireFormat.FormatSalt(salt);
+        return wire;
     }
 }

@@ -29,6 +29,15 @@ public static class WireFormat
     /// <summary>The kind of a consent event, and of an event that names no kind.</summary>
     public const string ConsentKind = "consent";
 
+    /// <summary>The kind of an event that points an alias to a user.</summary>
+    public const string LinkKind = "link";
+
+    /// <summary>The kind of an event that makes an alias point to no one.</summary>
+    public const string UnlinkKind = "unlink";
+
+    /// <summary>The kind of an event that erases a person's data.</summary>
+    public const string ErasureKind = "erasure";
+
     /// <summary>The length of an event's salt, in bytes.</summary>
     public const int SaltLength = 16;
 
@@ -87,6 +96,69 @@ public static class WireFormat
         "optOut" => LegalBasis.OptOut,
         _ => null,
     };
+
+    /// <summary>
+    /// An event kind as the wire and the audit log spell it: <c>consent</c>, <c>link</c>, <c>unlink</c>, <c>erasure</c>;
+    /// <c>access</c> and <c>export</c> appear only in a store's own audit log, never on the wire.
+    /// </summary>
+    /// <param name="kind">A defined kind.</param>
+    /// <returns>The lowercase name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a defined member.</exception>
+    public static string FormatKind(EventKind kind) => kind switch
+    {
+        EventKind.Consent => ConsentKind,
+        EventKind.Link => LinkKind,
+        EventKind.Unlink => UnlinkKind,
+        EventKind.Erasure => ErasureKind,
+        EventKind.Access => "access",
+        EventKind.Export => "export",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), (int)kind, "Not a defined EventKind."),
+    };
+
+    /// <summary>Reads the kind of a wire event: a missing kind is <c>consent</c>; a kind that never travels, or any other text, is <see langword="null"/>.</summary>
+    /// <param name="value">The text on the wire.</param>
+    /// <returns>The kind, or <see langword="null"/>.</returns>
+    public static EventKind? ParseKind(string? value) => value switch
+    {
+        null or ConsentKind => EventKind.Consent,
+        LinkKind => EventKind.Link,
+        UnlinkKind => EventKind.Unlink,
+        ErasureKind => EventKind.Erasure,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The tombstone of a user id: standard base64 of SHA-256 of its UTF-8. An erasure carries it, so every receiver can
+    /// find the person's events and recognise later ones without keeping the id.
+    /// </summary>
+    /// <param name="userId">The user id.</param>
+    /// <returns>44 characters.</returns>
+    public static string SubjectHash(string userId)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        return Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userId)));
+    }
+
+    /// <summary>Reads a SHA-256 in standard base64 with padding (a subject hash or a commitment).</summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The 32 bytes, or <see langword="null"/> when <paramref name="value"/> is not exactly that.</returns>
+    public static byte[]? ParseHash(string? value)
+    {
+        Span<byte> bytes = stackalloc byte[33];
+        return value is { Length: 44 } && Convert.TryFromBase64String(value, bytes, out int written) && written == 32
+            && string.Equals(Convert.ToBase64String(bytes[..32]), value, StringComparison.Ordinal)
+            ? bytes[..32].ToArray()
+            : null;
+    }
+
+    /// <summary>
+    /// The one normalisation of an alias, at capture and at lookup: <c>kind:value</c> with the kind lower-cased and the
+    /// value trimmed; an <c>email</c> lower-cased; a <c>phone</c> kept to <c>+</c> and digits (a leading <c>00</c>
+    /// becomes <c>+</c>). Other kinds are case-sensitive.
+    /// </summary>
+    /// <param name="alias">The alias as given.</param>
+    /// <returns>The normalised alias, or <see langword="null"/> when it is malformed (no kind, an empty value, control characters, over 320 characters).</returns>
+    public static string? NormalizeAlias(string? alias) => alias is null ? null : Rights.AliasNormalizer.Normalize(alias);
 
     /// <summary>An instant as the wire spells it, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> in UTC; digits below a millisecond are dropped.</summary>
     /// <param name="value">The instant, in any offset.</param>

@@ -20,7 +20,7 @@ public static class WireRules
     /// rejected, a refusal never is. <see langword="null"/> for a pulled event, whose time is never checked.
     /// </param>
     /// <returns>The first problem found, or <see langword="null"/>.</returns>
-    public static string? Problem(WireEvent? wire, DateTimeOffset? receivedAt) => Check(wire, receivedAt, out _, out _, out _);
+    public static string? Problem(WireEvent? wire, DateTimeOffset? receivedAt) => Check(wire, receivedAt, out _, out _, out _, out _);
 
     /// <summary>Checks <paramref name="wire"/> as <see cref="Problem"/> does and, when it is valid, reads it as a record.</summary>
     /// <param name="wire">The event as read.</param>
@@ -31,17 +31,27 @@ public static class WireRules
     /// </param>
     /// <returns>The first problem found, or <see langword="null"/> with <paramref name="record"/> set.</returns>
     public static string? TryParse(WireEvent? wire, DateTimeOffset? receivedAt, out ConsentRecord? record) =>
-        Check(wire, receivedAt, out record, out _, out _);
+        Check(wire, receivedAt, out record, out _, out _, out _);
 
     /// <summary>
     /// The one implementation of the rules; <paramref name="evidenceJson"/> is the evidence as the store keeps it and
-    /// <paramref name="salt"/> the event's salt, <see langword="null"/> when the sender sent none.
+    /// <paramref name="salt"/> the event's salt (<see langword="null"/> when the sender sent none, and on a scrubbed event
+    /// or an erasure).
     /// </summary>
-    internal static string? Check(WireEvent? wire, DateTimeOffset? receivedAt, out ConsentRecord? record, out string? evidenceJson, out byte[]? salt)
+    internal static string? Check(WireEvent? wire, DateTimeOffset? receivedAt, out ConsentRecord? record, out string? evidenceJson, out byte[]? salt) =>
+        Check(wire, receivedAt, out record, out evidenceJson, out salt, out _);
+
+    /// <summary>
+    /// As the overload above; <paramref name="extras"/> is what only some events carry: a scrubbed event's
+    /// commitments, an erasure's subject hash.
+    /// </summary>
+    internal static string? Check(
+        WireEvent? wire, DateTimeOffset? receivedAt, out ConsentRecord? record, out string? evidenceJson, out byte[]? salt, out WireExtras extras)
     {
         record = null;
         evidenceJson = null;
         salt = null;
+        extras = default;
         if (wire is null)
         {
             return "event is null";
@@ -52,23 +62,20 @@ public static class WireRules
             return "id must be a UUIDv7 in lowercase 8-4-4-4-12 form";
         }
 
-        ConsentChoice? choice = WireFormat.ParseChoice(wire.Choice);
-        DateTimeOffset? occurredAt = WireFormat.ParseTimestamp(wire.OccurredAt);
-        DateTimeOffset? expiresAt = WireFormat.ParseTimestamp(wire.ExpiresAt);
-        string? problem = FieldRules.UserIdProblem(wire.UserId)
-            ?? FieldRules.IdentifierProblem("Purpose", wire.Purpose)
-            ?? FieldRules.ChannelProblem(wire.Channel)
-            ?? (choice is null ? "choice must be granted, denied or withdrawn" : null)
-            ?? (wire.PolicyVersion < 1 ? "policyVersion must be at least 1" : null)
-            ?? (occurredAt is null ? TimestampProblem("occurredAt") : FieldRules.ReceivedOccurredAtProblem(occurredAt.Value, choice!.Value, receivedAt))
+        if (WireFormat.ParseKind(wire.Kind) is not { } kind)
+        {
+            return $"kind must be {WireFormat.ConsentKind}, {WireFormat.LinkKind}, {WireFormat.UnlinkKind} or {WireFormat.ErasureKind}";
+        }
+
+        bool scrubbed = wire.Scrubbed == true;
+        string? problem = (wire.Scrubbed == false ? "scrubbed must be true or absent" : null)
+            ?? (scrubbed ? ScrubbedProblem(wire, kind) : UnscrubbedProblem(wire))
+            ?? (kind == EventKind.Consent
+                ? ConsentProblem(wire, receivedAt, scrubbed, out evidenceJson)
+                : OtherKindProblem(wire, kind, receivedAt, scrubbed))
             ?? FieldRules.IdentifierProblem("Source", wire.Source)
-            ?? (wire.ExpiresAt is not null && expiresAt is null ? TimestampProblem("expiresAt") : null)
-            ?? FieldRules.ExpiresAtProblem(expiresAt, occurredAt!.Value)
-            ?? FieldRules.JurisdictionProblem(wire.Jurisdiction)
-            ?? FieldRules.EvidenceProblem(wire.Evidence, out evidenceJson)
             ?? (string.IsNullOrWhiteSpace(wire.Origin) || wire.Origin.Length > WireFormat.MaxOriginLength
                 ? $"origin must be 1 to {WireFormat.MaxOriginLength} characters" : null)
-            ?? (wire.Kind is null or WireFormat.ConsentKind ? null : $"kind must be {WireFormat.ConsentKind}, the only kind of protocol version {WireFormat.ProtocolVersion}")
             ?? (wire.Salt is not null && WireFormat.ParseSalt(wire.Salt) is null
                 ? $"salt must be {WireFormat.SaltLength} bytes in standard base64 with padding" : null);
         if (problem is not null)
@@ -78,17 +85,28 @@ public static class WireRules
         }
 
         salt = WireFormat.ParseSalt(wire.Salt);
+        extras = new WireExtras(
+            scrubbed ? new Audit.Commitments(wire.Subject, wire.EvidenceCommitment, wire.AliasCommitment) : null,
+            wire.SubjectHash);
+        DateTimeOffset occurredAt = WireFormat.ParseTimestamp(wire.OccurredAt)!.Value;
         record = new ConsentRecord
         {
             Id = id,
-            UserId = wire.UserId!,
-            Purpose = wire.Purpose!,
-            Channel = wire.Channel!,
-            Choice = choice!.Value,
+            Kind = kind,
+            UserId = wire.UserId ?? "",
+            Alias = wire.Alias,
+            Purpose = wire.Purpose ?? "",
+            Channel = wire.Channel ?? "",
+            Choice = kind switch
+            {
+                EventKind.Consent => WireFormat.ParseChoice(wire.Choice)!.Value,
+                EventKind.Link => ConsentChoice.Granted,
+                _ => ConsentChoice.Withdrawn,
+            },
             PolicyVersion = wire.PolicyVersion,
             Source = wire.Source!,
-            OccurredAt = occurredAt!.Value,
-            ExpiresAt = expiresAt,
+            OccurredAt = occurredAt,
+            ExpiresAt = WireFormat.ParseTimestamp(wire.ExpiresAt),
             Jurisdiction = wire.Jurisdiction,
             Separate = wire.Separate == true,
             Evidence = wire.Evidence is null ? null : new Dictionary<string, string>(wire.Evidence, StringComparer.Ordinal),
@@ -98,6 +116,93 @@ public static class WireRules
         return null;
     }
 
+    private static string? ConsentProblem(WireEvent wire, DateTimeOffset? receivedAt, bool scrubbed, out string? evidenceJson)
+    {
+        evidenceJson = null;
+        ConsentChoice? choice = WireFormat.ParseChoice(wire.Choice);
+        DateTimeOffset? occurredAt = WireFormat.ParseTimestamp(wire.OccurredAt);
+        DateTimeOffset? expiresAt = WireFormat.ParseTimestamp(wire.ExpiresAt);
+        return (scrubbed ? null : FieldRules.UserIdProblem(wire.UserId))
+            ?? FieldRules.IdentifierProblem("Purpose", wire.Purpose)
+            ?? FieldRules.ChannelProblem(wire.Channel)
+            ?? (choice is null ? "choice must be granted, denied or withdrawn" : null)
+            ?? (wire.PolicyVersion < 1 ? "policyVersion must be at least 1" : null)
+            ?? (occurredAt is null ? TimestampProblem("occurredAt") : FieldRules.ReceivedOccurredAtProblem(occurredAt.Value, choice!.Value, receivedAt))
+            ?? (wire.ExpiresAt is not null && expiresAt is null ? TimestampProblem("expiresAt") : null)
+            ?? FieldRules.ExpiresAtProblem(expiresAt, occurredAt!.Value)
+            ?? FieldRules.JurisdictionProblem(wire.Jurisdiction)
+            ?? FieldRules.EvidenceProblem(wire.Evidence, out evidenceJson)
+            ?? (wire.Alias is null && wire.AliasCommitment is null ? null : "alias is not a field of a consent event")
+            ?? (wire.SubjectHash is null ? null : "subjectHash is not a field of a consent event");
+    }
+
+    /// <summary>A link, an unlink or an erasure: its own fields, and none of a consent choice's.</summary>
+    private static string? OtherKindProblem(WireEvent wire, EventKind kind, DateTimeOffset? receivedAt, bool scrubbed)
+    {
+        string name = WireFormat.FormatKind(kind);
+        DateTimeOffset? occurredAt = WireFormat.ParseTimestamp(wire.OccurredAt);
+        string? foreign = wire.Purpose is not null ? "purpose"
+            : wire.Channel is not null ? "channel"
+            : wire.Choice is not null ? "choice"
+            : wire.PolicyVersion != 0 ? "policyVersion"
+            : wire.ExpiresAt is not null ? "expiresAt"
+            : wire.Jurisdiction is not null ? "jurisdiction"
+            : wire.Evidence is not null || wire.EvidenceCommitment is not null ? "evidence"
+            : wire.Separate is not null ? "separate"
+            : null;
+        if (foreign is not null)
+        {
+            return $"{foreign} is not a field of a {name} event";
+        }
+
+        string? fields = kind switch
+        {
+            EventKind.Link => (scrubbed ? null : FieldRules.UserIdProblem(wire.UserId) ?? AliasProblem(wire.Alias))
+                ?? (wire.SubjectHash is null ? null : $"subjectHash is not a field of a {name} event"),
+            EventKind.Unlink => (scrubbed ? null : (wire.UserId is null ? null : FieldRules.UserIdProblem(wire.UserId)) ?? AliasProblem(wire.Alias))
+                ?? (wire.SubjectHash is null ? null : $"subjectHash is not a field of a {name} event"),
+            _ => (WireFormat.ParseHash(wire.SubjectHash) is null ? "subjectHash must be SHA-256 in standard base64 with padding" : null)
+                ?? (wire.UserId is null ? null : "userId is not a field of an erasure event: it carries subjectHash")
+                ?? (wire.Alias is null ? null : "alias is not a field of an erasure event")
+                ?? (scrubbed ? "an erasure event is never scrubbed" : null),
+        };
+
+        // Only a link can allow anything; like a grant, it may not be dated far ahead of the receiver's clock.
+        return fields ?? (occurredAt is null
+            ? TimestampProblem("occurredAt")
+            : FieldRules.ReceivedOccurredAtProblem(occurredAt.Value, kind == EventKind.Link ? ConsentChoice.Granted : ConsentChoice.Withdrawn, receivedAt));
+    }
+
+    private static string? AliasProblem(string? alias) =>
+        alias is null ? "alias is required"
+        : WireFormat.NormalizeAlias(alias) is not { } normalized ? "alias must be kind:value, at most 320 characters, without control characters"
+        : string.Equals(normalized, alias, StringComparison.Ordinal) ? null
+        : "alias must be normalised (docs/protocol.md §2)";
+
+    /// <summary>A scrubbed event carries commitments in place of its personal fields, and none of those fields.</summary>
+    private static string? ScrubbedProblem(WireEvent wire, EventKind kind) =>
+        wire.UserId is not null || wire.Evidence is not null || wire.Alias is not null || wire.Salt is not null
+            ? "a scrubbed event carries no userId, evidence, alias or salt"
+            : (kind != EventKind.Unlink && wire.Subject is null) || !IsHashOrNull(wire.Subject)
+                ? "subject must be the commitment to the user id (SHA-256 in standard base64 with padding)"
+                : !IsHashOrNull(wire.EvidenceCommitment)
+                    ? "evidenceCommitment must be SHA-256 in standard base64 with padding"
+                    : (kind is EventKind.Link or EventKind.Unlink) != (wire.AliasCommitment is not null) || !IsHashOrNull(wire.AliasCommitment)
+                        ? "aliasCommitment must be SHA-256 in standard base64 with padding on a scrubbed link or unlink, and absent otherwise"
+                        : null;
+
+    private static string? UnscrubbedProblem(WireEvent wire) =>
+        wire.Subject is null && wire.EvidenceCommitment is null && wire.AliasCommitment is null
+            ? null
+            : "subject, evidenceCommitment and aliasCommitment belong to a scrubbed event only";
+
+    private static bool IsHashOrNull(string? value) => value is null || WireFormat.ParseHash(value) is not null;
+
     private static string TimestampProblem(string field) =>
         $"{field} must be a UTC timestamp of the form yyyy-MM-ddTHH:mm:ss.fffZ";
 }
+
+/// <summary>What only some events carry: a scrubbed event's commitments, an erasure's subject hash.</summary>
+/// <param name="Scrubbed">The commitments standing for a scrubbed event's personal fields; <see langword="null"/> when not scrubbed.</param>
+/// <param name="SubjectHash">An erasure's subject hash (<see cref="WireFormat.SubjectHash"/>).</param>
+internal readonly record struct WireExtras(Audit.Commitments? Scrubbed, string? SubjectHash);

@@ -14,10 +14,23 @@ internal sealed class AliasIndex
     private readonly ConcurrentDictionary<string, AliasTarget> _aliases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AliasTarget>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    public AliasIndex()
+    private readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? _kinds;
+
+    /// <summary>An empty index.</summary>
+    /// <param name="kinds">The declared alias kinds (<see cref="CpmOptions.AliasKinds"/>); an alias of another kind resolves to no one. <see langword="null"/>: every kind.</param>
+    public AliasIndex(IEnumerable<string>? kinds = null)
     {
         _lookup = _aliases.GetAlternateLookup<ReadOnlySpan<char>>();
+        _kinds = kinds is null
+            ? null
+            : System.Collections.Frozen.FrozenSet.ToFrozenSet(kinds, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>Whether the kind of a normalised alias is declared.</summary>
+    public bool IsDeclared(ReadOnlySpan<char> normalized) => _kinds is not { } kinds || kinds.Contains(AliasNormalizer.KindOf(normalized));
+
+    /// <summary>Removes a normalised alias. Only the writer calls this.</summary>
+    public void Remove(string normalized) => _aliases.TryRemove(normalized, out _);
 
     public int Count => _aliases.Count;
 
@@ -26,7 +39,7 @@ internal sealed class AliasIndex
     {
         Span<char> buffer = stackalloc char[AliasNormalizer.MaxLength];
         int length = AliasNormalizer.Normalize(alias, buffer);
-        return length > 0 && _lookup.TryGetValue(buffer[..length], out AliasTarget? target) ? target.UserId : null;
+        return length > 0 && IsDeclared(buffer[..length]) && _lookup.TryGetValue(buffer[..length], out AliasTarget? target) ? target.UserId : null;
     }
 
     /// <summary>What a normalised alias points to now, for the writer's rule-4 comparison.</summary>

@@ -43,13 +43,18 @@ internal sealed class ConsentWriter : IDisposable
     /// <see langword="false"/> only for the benchmarks' baseline (<see cref="CpmOptions.WithoutAuditLogForBenchmarks"/>):
     /// events are stored without the audit log.
     /// </param>
-    public ConsentWriter(SqliteStore store, ConsentIndex index, SymbolTable symbols, TimeProvider clock, ILogger logger, bool auditLog = true)
+    /// <param name="aliases">The alias index each link and unlink updates; <see langword="null"/>: a new, empty one.</param>
+    /// <param name="tombstones">The erased people, which each erasure adds to; <see langword="null"/>: none yet.</param>
+    public ConsentWriter(
+        SqliteStore store, ConsentIndex index, SymbolTable symbols, TimeProvider clock, ILogger logger, bool auditLog = true,
+        Rights.AliasIndex? aliases = null, Rights.Tombstones? tombstones = null)
     {
         _connection = store.Writer;
         _clock = clock;
         _logger = logger;
         _commands = new EventCommands(store.Writer);
-        _batch = new WriteBatch(index, symbols, _commands, auditLog ? StoreLogWriter.Open(store.Writer) : StoreLogWriter.Off());
+        _batch = new WriteBatch(
+            index, symbols, _commands, auditLog ? StoreLogWriter.Open(store.Writer) : StoreLogWriter.Off(), aliases ?? new(), tombstones ?? new());
         _outboxDepth = store.Count("outbox");
         _deadLetters = store.Count("dead_letters");
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

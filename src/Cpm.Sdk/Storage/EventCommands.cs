@@ -23,14 +23,36 @@ internal sealed class EventCommands : IDisposable
     private readonly sqlite3_stmt _deleteParked;
     private readonly sqlite3_stmt _insertNode;
     private readonly sqlite3_stmt _insertCheckpoint;
+    private readonly sqlite3_stmt _insertSubject;
+    private readonly sqlite3_stmt _upsertAlias;
+    private readonly sqlite3_stmt _upsertTombstone;
+    private readonly sqlite3_stmt _upsertErasureMark;
 
     public EventCommands(SqliteConnection connection)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
         _insertEvent = Prepare("""
             INSERT OR IGNORE INTO events(id, user_id, purpose, channel, choice, policy_version, source, occurred_at,
-                                         expires_at, jurisdiction, evidence, recorded_at, origin, salt, hash, prev_hash, separate)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                                         expires_at, jurisdiction, evidence, recorded_at, origin, salt, hash, prev_hash, separate,
+                                         kind, alias, subject_hash, scrubbed, subject_commitment, evidence_commitment, alias_commitment)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+            """);
+        _insertSubject = Prepare("INSERT OR IGNORE INTO subjects(subject_hash, user_id) VALUES (?1, ?2)");
+        _upsertAlias = Prepare("""
+            INSERT INTO aliases(alias, user_id, linked, event_id, occurred_at) VALUES (?1, ?2, ?3, ?4, ?5)
+            ON CONFLICT(alias) DO UPDATE SET
+                user_id = excluded.user_id, linked = excluded.linked, event_id = excluded.event_id, occurred_at = excluded.occurred_at
+            """);
+        _upsertTombstone = Prepare("""
+            INSERT INTO tombstones(subject_hash, event_id, erased_at) VALUES (?1, ?2, ?3)
+            ON CONFLICT(subject_hash) DO UPDATE SET event_id = excluded.event_id, erased_at = excluded.erased_at
+            WHERE excluded.erased_at > erased_at
+            """);
+        // A person erased and back since: a state row at the reserved key ('', '~') holds the erasure that came before.
+        _upsertErasureMark = Prepare("""
+            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at)
+            VALUES (?1, '', '~', ?2, 2, 0, ?3)
+            ON CONFLICT(user_id, purpose, channel) DO UPDATE SET event_id = excluded.event_id, occurred_at = excluded.occurred_at
             """);
         _upsertState = Prepare("""
             INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at, separate)
@@ -70,7 +92,7 @@ internal sealed class EventCommands : IDisposable
     /// <see langword="false"/> when an event with its id is already stored. The leaf hash is <see langword="null"/> only
     /// in the benchmarks' baseline without the audit log.
     /// </summary>
-    public bool InsertEvent(ConsentRecord record, string? evidenceJson, byte[] salt, byte[]? leafHash, byte[]? previousLeaf)
+    public bool InsertEvent(StoredEvent stored, ConsentRecord record, byte[]? leafHash, byte[]? previousLeaf)
     {
         sqlite3_stmt s = _insertEvent;
         BindId(s, 1, record.Id);
@@ -83,15 +105,63 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_int64(s, 8, record.OccurredAt.ToUnixTimeMilliseconds());
         BindOptional(s, 9, record.ExpiresAt);
         BindOptional(s, 10, record.Jurisdiction);
-        BindOptional(s, 11, evidenceJson);
+        BindOptional(s, 11, stored.EvidenceJson);
         raw.sqlite3_bind_int64(s, 12, record.RecordedAt.ToUnixTimeMilliseconds());
         raw.sqlite3_bind_text(s, 13, record.Origin);
-        raw.sqlite3_bind_blob(s, 14, salt);
+        _ = stored.Salt is null ? raw.sqlite3_bind_null(s, 14) : raw.sqlite3_bind_blob(s, 14, stored.Salt);
         _ = leafHash is null ? raw.sqlite3_bind_null(s, 15) : raw.sqlite3_bind_blob(s, 15, leafHash);
         _ = previousLeaf is null ? raw.sqlite3_bind_null(s, 16) : raw.sqlite3_bind_blob(s, 16, previousLeaf);
         raw.sqlite3_bind_int(s, 17, record.Separate ? 1 : 0);
+        raw.sqlite3_bind_text(s, 18, RecordReader.KindText(record.Kind));
+        BindOptional(s, 19, record.Alias);
+        BindOptional(s, 20, stored.SubjectHash);
+        raw.sqlite3_bind_int(s, 21, stored.Scrubbed is null ? 0 : 1);
+        BindOptional(s, 22, stored.Scrubbed?.Subject);
+        BindOptional(s, 23, stored.Scrubbed?.Evidence);
+        BindOptional(s, 24, stored.Scrubbed?.Alias);
         return Execute(s) == 1;
     }
+
+    /// <summary>Keeps the hash of a person's id beside the id, so an erasure that carries only the hash finds them.</summary>
+    public void InsertSubject(byte[] subjectHash, string userId)
+    {
+        raw.sqlite3_bind_blob(_insertSubject, 1, subjectHash);
+        raw.sqlite3_bind_text(_insertSubject, 2, userId);
+        Execute(_insertSubject);
+    }
+
+    /// <summary>Makes <paramref name="record"/>, a link or unlink, the event that decides its alias.</summary>
+    public void UpsertAlias(ConsentRecord record)
+    {
+        sqlite3_stmt s = _upsertAlias;
+        raw.sqlite3_bind_text(s, 1, record.Alias!);
+        BindOptional(s, 2, record.UserId.Length == 0 ? null : record.UserId);
+        raw.sqlite3_bind_int(s, 3, record.Kind == EventKind.Link ? 1 : 0);
+        BindId(s, 4, record.Id);
+        raw.sqlite3_bind_int64(s, 5, record.OccurredAt.ToUnixTimeMilliseconds());
+        Execute(s);
+    }
+
+    /// <summary>Keeps an erasure's tombstone, unless a later erasure of the same person is kept already.</summary>
+    public void UpsertTombstone(string subjectHash, Guid eventId, long erasedAtMs)
+    {
+        raw.sqlite3_bind_text(_upsertTombstone, 1, subjectHash);
+        BindId(_upsertTombstone, 2, eventId);
+        raw.sqlite3_bind_int64(_upsertTombstone, 3, erasedAtMs);
+        Execute(_upsertTombstone);
+    }
+
+    /// <summary>Marks a person who came back after an erasure: their state rows all occurred after it.</summary>
+    public void UpsertErasureMark(string userId, Guid eventId, long erasedAtMs)
+    {
+        raw.sqlite3_bind_text(_upsertErasureMark, 1, userId);
+        BindId(_upsertErasureMark, 2, eventId);
+        raw.sqlite3_bind_int64(_upsertErasureMark, 3, erasedAtMs);
+        Execute(_upsertErasureMark);
+    }
+
+    /// <summary>The writer connection's handle, for the rare statements of an erasure (<see cref="ErasureCommands"/>).</summary>
+    public sqlite3 Handle => _db;
 
     public void UpsertState(ConsentRecord record)
     {
@@ -195,7 +265,7 @@ internal sealed class EventCommands : IDisposable
 
     public void Dispose()
     {
-        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _upsertJurisdiction, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState, _deleteDeadLetter, _insertParked, _deleteParked, _insertNode, _insertCheckpoint })
+        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _upsertJurisdiction, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState, _deleteDeadLetter, _insertParked, _deleteParked, _insertNode, _insertCheckpoint, _insertSubject, _upsertAlias, _upsertTombstone, _upsertErasureMark })
         {
             statement.Dispose();
         }
@@ -216,7 +286,7 @@ internal sealed class EventCommands : IDisposable
     }
 
     /// <summary>Ids are stored as 16 big-endian bytes, so SQLite's byte order equals UUIDv7 time order.</summary>
-    private static void BindId(sqlite3_stmt statement, int index, Guid id)
+    internal static void BindId(sqlite3_stmt statement, int index, Guid id)
     {
         Span<byte> bytes = stackalloc byte[16];
         id.TryWriteBytes(bytes, bigEndian: true, out _);

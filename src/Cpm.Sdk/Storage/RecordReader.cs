@@ -5,23 +5,26 @@ namespace Cpm.Sdk.Storage;
 
 /// <summary>
 /// Maps an <c>events</c> row to a record. Queries select, in this order: id, user_id, purpose, channel, choice,
-/// policy_version, source, occurred_at, expires_at, jurisdiction, evidence, recorded_at, origin, separate.
+/// policy_version, source, occurred_at, expires_at, jurisdiction, evidence, recorded_at, origin, separate, kind, alias.
 /// </summary>
 internal static class RecordReader
 {
-    public const string Columns = BaseColumns + ", separate";
+    public const string Columns = BaseColumns + ", separate, kind, alias";
 
     /// <summary>The position of the salt in <see cref="StoredColumns"/>, from their first column.</summary>
-    public const int SaltColumn = 14;
-
-    /// <summary>The record columns followed by the event's salt: what <see cref="ReadStored"/> reads.</summary>
-    public const string StoredColumns = Columns + ", salt";
+    public const int SaltColumn = 16;
 
     /// <summary>
-    /// <see cref="StoredColumns"/> for a store older than schema version 4, which has no <c>separate</c> column: read
-    /// as 0, since no choice was separate before the flag existed. For migrations only.
+    /// The record columns followed by the event's salt, an erasure's subject hash, and a scrubbed event's commitments:
+    /// what <see cref="ReadStored"/> reads.
     /// </summary>
-    public const string StoredColumnsBeforeSeparate = BaseColumns + ", 0, salt";
+    public const string StoredColumns = Columns + ", salt, subject_hash, scrubbed, subject_commitment, evidence_commitment, alias_commitment";
+
+    /// <summary>
+    /// <see cref="StoredColumns"/> for a store older than schema version 4, which has no <c>separate</c> column (read
+    /// as 0, since no choice was separate before the flag existed) and only consent events. For migrations only.
+    /// </summary>
+    public const string StoredColumnsBeforeSeparate = BaseColumns + ", 0, 'consent', NULL, salt, NULL, 0, NULL, NULL, NULL";
 
     private const string BaseColumns = """
         id, user_id, purpose, channel, choice, policy_version, source, occurred_at, expires_at,
@@ -45,11 +48,43 @@ internal static class RecordReader
         RecordedAt = Sql.FromUnixMs(reader.GetInt64(offset + 11)),
         Origin = reader.GetString(offset + 12),
         Separate = reader.GetInt64(offset + 13) != 0,
+        Kind = StoredKind(reader.GetString(offset + 14)),
+        Alias = reader.IsDBNull(offset + 15) ? null : reader.GetString(offset + 15),
+    };
+
+    /// <summary>The text the <c>kind</c> column holds for <paramref name="kind"/>.</summary>
+    public static string KindText(EventKind kind) => Protocol.WireFormat.FormatKind(kind);
+
+    /// <summary>A stored kind; text this build does not know (a damaged row) reads as a consent event, whose leaf then fails to verify.</summary>
+    public static EventKind StoredKind(string text) => text switch
+    {
+        "link" => EventKind.Link,
+        "unlink" => EventKind.Unlink,
+        "erasure" => EventKind.Erasure,
+        "access" => EventKind.Access,
+        "export" => EventKind.Export,
+        _ => EventKind.Consent,
     };
 
     /// <summary>Reads the record, its evidence as stored and its salt from the columns of <see cref="StoredColumns"/>.</summary>
-    public static StoredEvent ReadStored(SqliteDataReader reader, int offset = 0) => new(
-        Read(reader, offset),
-        reader.IsDBNull(offset + 10) ? null : reader.GetString(offset + 10),
-        reader.IsDBNull(offset + SaltColumn) ? throw new CpmStoreException("An event has no salt.") : reader.GetFieldValue<byte[]>(offset + SaltColumn));
+    public static StoredEvent ReadStored(SqliteDataReader reader, int offset = 0)
+    {
+        ConsentRecord record = Read(reader, offset);
+        bool scrubbed = reader.GetInt64(offset + SaltColumn + 2) != 0;
+        byte[]? salt = reader.IsDBNull(offset + SaltColumn) ? null : reader.GetFieldValue<byte[]>(offset + SaltColumn);
+        if (salt is null && !scrubbed && record.Kind != EventKind.Erasure)
+        {
+            throw new CpmStoreException("An event has no salt.");
+        }
+
+        return new StoredEvent(record, reader.IsDBNull(offset + 10) ? null : reader.GetString(offset + 10), salt)
+        {
+            SubjectHash = Text(reader, offset + SaltColumn + 1),
+            Scrubbed = scrubbed
+                ? new Audit.Commitments(Text(reader, offset + SaltColumn + 3), Text(reader, offset + SaltColumn + 4), Text(reader, offset + SaltColumn + 5))
+                : null,
+        };
+    }
+
+    private static string? Text(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 }

@@ -102,6 +102,37 @@ internal static class Schema
             "ALTER TABLE state ADD COLUMN jurisdiction TEXT",
             BuildJurisdictions,
         ],
+
+        // Version 5: events have kinds beyond consent (docs/protocol.md §2). A link or unlink keeps its alias; an erasure
+        // its subject hash; a scrubbed event (its person erased) keeps, instead of its user id, evidence, alias and salt,
+        // the commitments of its leaf. aliases holds the event that decides each alias (rule 4), with the person it
+        // pointed to; tombstones the erased people by SHA-256 of their id; subjects finds a person's id from that hash,
+        // filled here from the events already stored.
+        [
+            "ALTER TABLE events ADD COLUMN alias TEXT",
+            "ALTER TABLE events ADD COLUMN subject_hash TEXT",
+            "ALTER TABLE events ADD COLUMN scrubbed INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE events ADD COLUMN subject_commitment TEXT",
+            "ALTER TABLE events ADD COLUMN evidence_commitment TEXT",
+            "ALTER TABLE events ADD COLUMN alias_commitment TEXT",
+            """
+            CREATE TABLE aliases(
+                alias TEXT PRIMARY KEY,
+                user_id TEXT,
+                linked INTEGER NOT NULL,
+                event_id BLOB NOT NULL,
+                occurred_at INTEGER NOT NULL) WITHOUT ROWID
+            """,
+            "CREATE INDEX aliases_by_user ON aliases(user_id)",
+            """
+            CREATE TABLE tombstones(
+                subject_hash TEXT PRIMARY KEY,
+                event_id BLOB NOT NULL,
+                erased_at INTEGER NOT NULL) WITHOUT ROWID
+            """,
+            "CREATE TABLE subjects(subject_hash BLOB PRIMARY KEY, user_id TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE INDEX events_by_subject_hash ON events(subject_hash) WHERE subject_hash IS NOT NULL",
+        ],
     ];
 
     /// <summary>
@@ -122,7 +153,27 @@ internal static class Schema
     private static readonly Dictionary<int, Action<SqliteConnection>> CodeSteps = new()
     {
         [3] = Audit.StoreLogMigration.BuildLog,
+        [5] = BuildSubjects,
     };
+
+    /// <summary>One <c>subjects</c> row per person the events name: SHA-256 of the id, and the id.</summary>
+    public static void BuildSubjects(SqliteConnection connection)
+    {
+        using SqliteCommand read = connection.CreateCommand();
+        read.CommandText = "SELECT DISTINCT user_id FROM events WHERE user_id <> ''";
+        using SqliteCommand insert = connection.CreateCommand();
+        insert.CommandText = "INSERT OR IGNORE INTO subjects(subject_hash, user_id) VALUES ($hash, $user)";
+        SqliteParameter hash = insert.Parameters.Add("$hash", SqliteType.Blob);
+        SqliteParameter user = insert.Parameters.Add("$user", SqliteType.Text);
+        using SqliteDataReader reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            string id = reader.GetString(0);
+            hash.Value = Rights.SubjectKey.Of(id).ToBytes();
+            user.Value = id;
+            insert.ExecuteNonQuery();
+        }
+    }
 
     /// <summary>The schema version this build writes.</summary>
     public static int LatestVersion => Migrations.Length;

@@ -18,13 +18,21 @@ internal static class WireMapping
     /// <param name="parsed">The record and its evidence JSON; <c>RecordedAt</c> is set by the store at commit.</param>
     public static string? TryParse(WireEvent? wire, DateTimeOffset? receivedAt, out StoredEvent? parsed)
     {
-        string? problem = WireRules.Check(wire, receivedAt, out ConsentRecord? record, out string? evidenceJson, out byte[]? salt);
+        string? problem = WireRules.Check(wire, receivedAt, out ConsentRecord? record, out string? evidenceJson, out byte[]? salt, out WireExtras extras);
 
         // An event from a peer of protocol version 1 comes without a salt: the receiver makes one (docs/protocol.md §2).
-        parsed = record is null ? null : new StoredEvent(record, evidenceJson, salt ?? WireFormat.NewSalt());
+        // A scrubbed event and an erasure have none, and need none.
+        bool needsSalt = extras.Scrubbed is null && record?.Kind != EventKind.Erasure;
+        parsed = record is null
+            ? null
+            : new StoredEvent(record, evidenceJson, salt ?? (needsSalt ? WireFormat.NewSalt() : null))
+            {
+                Scrubbed = extras.Scrubbed,
+                SubjectHash = extras.SubjectHash,
+            };
         return problem;
     }
 
     /// <summary>A stored event as the wire spells it, with its kind and salt.</summary>
-    public static WireEvent ToWire(StoredEvent stored) => WireEvent.FromRecord(stored.Record, stored.Salt);
+    public static WireEvent ToWire(StoredEvent stored) => WireEvent.From(stored.Record, stored.Salt, stored.Scrubbed, stored.SubjectHash);
 }

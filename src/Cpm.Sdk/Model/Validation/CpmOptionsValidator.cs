@@ -40,6 +40,7 @@ internal static class CpmOptionsValidator
             problems.Add("CpmOptions.DefaultJurisdiction: " + jurisdiction);
         }
 
+        CheckAliasKinds(options.AliasKinds, problems);
         EvidenceOptionsValidator.Check(options, problems);
         return problems;
     }
@@ -52,6 +53,22 @@ internal static class CpmOptionsValidator
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid CpmOptions: " + string.Join(" ", problems), paramName);
+        }
+    }
+
+    private static void CheckAliasKinds(IList<string> kinds, List<string> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < kinds.Count; i++)
+        {
+            if (!Identifier.IsValid(kinds[i]))
+            {
+                problems.Add($"CpmOptions.AliasKinds[{i}] '{kinds[i]}' must match {Identifier.Pattern}.");
+            }
+            else if (!seen.Add(kinds[i]))
+            {
+                problems.Add($"CpmOptions.AliasKinds[{i}] '{kinds[i]}' is declared twice.");
+            }
         }
     }
 

@@ -1,0 +1,195 @@
+using Cpm.Sdk.Audit;
+using Cpm.Sdk.Gate;
+using Cpm.Sdk.Model.Validation;
+using Cpm.Sdk.Protocol;
+using Cpm.Sdk.Storage;
+using Cpm.Sdk.Storage.Operations;
+using Microsoft.Data.Sqlite;
+
+namespace Cpm.Sdk.Rights;
+
+/// <summary>
+/// A person's identity and rights (<see cref="IDataSubjectRights"/>): links, unlinks and erasures go through the single
+/// writer like captures; access and export read the store beside it and record the request in the audit log.
+/// </summary>
+internal sealed class SubjectRights(
+    SqliteStore store, ConsentWriter writer, ConsentGate gate, ConsentIndex index, AliasIndex aliases, Tombstones tombstones,
+    IReadOnlyCollection<string> aliasKinds, string? defaultJurisdiction, TimeProvider clock)
+{
+    private const string Source = "api";
+
+    public async ValueTask<ConsentRecord> LinkAsync(string userId, string alias, CancellationToken cancellationToken)
+    {
+        CheckUser(userId);
+        string normalized = Normalize(alias);
+        if (index.Get(userId) is null && tombstones.TryGet(userId, out _))
+        {
+            throw new ArgumentException("The person was erased and has not come back with a new choice; an alias cannot be linked to them.", nameof(userId));
+        }
+
+        return await SubmitAsync(EventKind.Link, userId, normalized, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<ConsentRecord> UnlinkAsync(string alias, CancellationToken cancellationToken)
+    {
+        string normalized = Normalize(alias);
+        if (aliases.Get(normalized)?.UserId is not { } userId)
+        {
+            throw new ArgumentException("The alias is not linked to anyone.", nameof(alias));
+        }
+
+        return await SubmitAsync(EventKind.Unlink, userId, normalized, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<ErasureReceipt> EraseAsync(string userId, CancellationToken cancellationToken)
+    {
+        CheckUser(userId);
+        if (!await Task.Run(() => HoldsAnything(userId), cancellationToken).ConfigureAwait(false))
+        {
+            throw new ArgumentException("Nothing is held about this user id (never seen, or already erased).", nameof(userId));
+        }
+
+        DateTimeOffset now = Now();
+        string subjectHash = WireFormat.SubjectHash(userId);
+        var erasure = new StoredEvent(NewRecord(EventKind.Erasure, "", null, now), null, null) { SubjectHash = subjectHash };
+        _ = erasure.LeafHash;
+        (ConsentRecord record, ErasureOutcome outcome) = await writer.SubmitAsync(new EraseOperation(erasure), cancellationToken).ConfigureAwait(false);
+        return new ErasureReceipt
+        {
+            EventId = record.Id,
+            ErasedAt = record.OccurredAt,
+            SubjectHash = subjectHash,
+            EventsScrubbed = outcome.Events,
+            EvidenceErased = outcome.Evidence,
+            AliasesErased = outcome.Aliases,
+            Leaf = System.Text.Encoding.UTF8.GetString(EventLeaf.Bytes(erasure)),
+            LeafHash = erasure.LeafHash,
+        };
+    }
+
+    public async Task<SubjectData> AccessAsync(string userId, CancellationToken cancellationToken)
+    {
+        CheckUser(userId);
+        SubjectData data = await Task.Run(() => Read(userId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(EventKind.Access, userId, null, CancellationToken.None).ConfigureAwait(false);
+        return data;
+    }
+
+    public async Task ExportSubjectAsync(string userId, Stream destination, CancellationToken cancellationToken)
+    {
+        CheckUser(userId);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The stream is not writable.", nameof(destination));
+        }
+
+        SubjectData data = await Task.Run(() => Read(userId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await SubjectJson.WriteAsync(data, destination, cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(EventKind.Export, userId, null, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private SubjectData Read(string userId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ConsentRecord> records = HistoryReader.Read(store, userId, cancellationToken);
+        var linked = new List<string>();
+        using (SqliteConnection connection = store.OpenReader())
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT alias FROM aliases WHERE user_id = $user AND linked = 1 ORDER BY alias";
+            command.Parameters.AddWithValue("$user", userId);
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                linked.Add(reader.GetString(0));
+            }
+        }
+
+        Model.Catalog catalog = gate.Catalog;
+        var decisions = new List<SubjectDecision>();
+        foreach (string purpose in catalog.PurposeIds.Order(StringComparer.Ordinal))
+        {
+            foreach (string channel in catalog.ChannelIds.Order(StringComparer.Ordinal))
+            {
+                decisions.Add(new SubjectDecision(purpose, channel, gate.Evaluate(userId, purpose, channel)));
+            }
+        }
+
+        string? jurisdiction = records.LastOrDefault(r => r.Kind == EventKind.Consent && r.Jurisdiction is not null)?.Jurisdiction ?? defaultJurisdiction;
+        DateTimeOffset? erasedAt = tombstones.TryGet(userId, out Tombstone tombstone) ? DateTimeOffset.FromUnixTimeMilliseconds(tombstone.ErasedAtMs) : null;
+        return new SubjectData
+        {
+            UserId = userId,
+            ServedAt = Now(),
+            Jurisdiction = jurisdiction,
+            ErasedAt = erasedAt,
+            Records = records,
+            Aliases = linked,
+            Decisions = decisions,
+        };
+    }
+
+    private bool HoldsAnything(string userId)
+    {
+        if (index.Get(userId) is not null)
+        {
+            return true;
+        }
+
+        using SqliteConnection connection = store.OpenReader();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM events WHERE user_id = $user) OR EXISTS (SELECT 1 FROM aliases WHERE user_id = $user)";
+        command.Parameters.AddWithValue("$user", userId);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
+
+    private async ValueTask<ConsentRecord> SubmitAsync(EventKind kind, string userId, string? alias, CancellationToken cancellationToken)
+    {
+        var stored = new StoredEvent(NewRecord(kind, userId, alias, Now()), null, WireFormat.NewSalt());
+        _ = stored.LeafHash; // hashed here, on the caller's thread, not on the single writer's
+        return await writer.SubmitAsync(new RecordOperation(stored), cancellationToken).ConfigureAwait(false);
+    }
+
+    private ConsentRecord NewRecord(EventKind kind, string userId, string? alias, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Kind = kind,
+        UserId = userId,
+        Alias = alias,
+        Purpose = "",
+        Channel = "",
+        Choice = kind == EventKind.Link ? ConsentChoice.Granted : ConsentChoice.Withdrawn,
+        PolicyVersion = 0,
+        Source = Source,
+        OccurredAt = now,
+        RecordedAt = now,
+        Origin = store.InstanceId,
+    };
+
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
+
+    private static void CheckUser(string userId)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        if (FieldRules.UserIdProblem(userId) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(userId));
+        }
+    }
+
+    private string Normalize(string alias)
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        string normalized = AliasNormalizer.Normalize(alias)
+            ?? throw new ArgumentException(
+                $"The alias must be kind:value with a non-empty value of at most {AliasNormalizer.MaxLength} characters and no control characters (a phone needs digits).",
+                nameof(alias));
+        if (!aliasKinds.Contains(AliasNormalizer.KindOf(normalized).ToString()))
+        {
+            throw new ArgumentException(
+                $"The alias kind '{AliasNormalizer.KindOf(normalized)}' is not declared in CpmOptions.AliasKinds.", nameof(alias));
+        }
+
+        return normalized;
+    }
+}
