@@ -103,7 +103,7 @@ internal static class AuditVerifier
             rows.Add(row);
             try
             {
-                row.Record = RecordReader.Read(reader, offset: 3);
+                row.Stored = Stored(reader, RecordReader.Read(reader, offset: 3), row.Salt);
             }
             catch (Exception ex)
             {
@@ -115,15 +115,31 @@ internal static class AuditVerifier
         return rows;
     }
 
+    /// <summary>The row as the leaf needs it: with an erasure's subject hash, or a scrubbed row's commitments.</summary>
+    private static StoredEvent Stored(SqliteDataReader reader, ConsentRecord record, byte[]? salt)
+    {
+        string? Text(int column) => reader.IsDBNull(SaltColumn + column) ? null : reader.GetString(SaltColumn + column);
+        bool scrubbed = reader.GetInt64(SaltColumn + 2) != 0;
+        return new StoredEvent(record, null, salt)
+        {
+            SubjectHash = Text(1),
+            Scrubbed = scrubbed ? new Commitments(Text(3), Text(4), Text(5)) : null,
+        };
+    }
+
+    /// <summary>Whether the row holds what its leaf is computed from: its salt, or, scrubbed or an erasure, no salt at all.</summary>
+    private static bool CanHash(StoredEvent stored) =>
+        stored.Salt is not null || stored.Scrubbed is not null || stored.Record.Kind == EventKind.Erasure;
+
     private static void HashLeaves(List<VerifiedRow> rows)
     {
         foreach (VerifiedRow row in rows)
         {
-            if (row is { Record: { } record, Salt: { } salt, Hash: not null })
+            if (row is { Stored: { } stored, Hash: not null } && CanHash(stored))
             {
                 try
                 {
-                    row.Leaf = EventLeaf.Hash(record, salt);
+                    row.Leaf = EventLeaf.Hash(stored);
                 }
                 catch (Exception ex)
                 {
@@ -145,12 +161,12 @@ internal static class AuditVerifier
             return $"the row at leaf {index} is beyond the last checkpoint ({kept} events): a row was inserted";
         }
 
-        if (row.Hash is null || row.Salt is null)
+        row.ReadFailure?.Throw();
+        if (row.Hash is null || !CanHash(row.Stored!))
         {
             return $"the row at leaf {index} has no leaf hash or salt";
         }
 
-        row.ReadFailure?.Throw();
         row.HashFailure?.Throw();
         if (!row.Leaf.AsSpan().SequenceEqual(row.Hash))
         {
@@ -187,7 +203,7 @@ internal sealed class VerifiedRow
 
     public byte[]? Salt { get; init; }
 
-    public ConsentRecord? Record { get; set; }
+    public StoredEvent? Stored { get; set; }
 
     public byte[]? Leaf { get; set; }
 

@@ -68,17 +68,26 @@ internal static class StoreLog
     public static StoreInclusion? Inclusion(SqliteConnection connection, Guid eventId, long size)
     {
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = $"SELECT seq, hash, salt, {RecordReader.Columns} FROM events WHERE id = $id";
+        command.CommandText = $"SELECT seq, hash, {RecordReader.StoredColumns} FROM events WHERE id = $id";
         command.Parameters.AddWithValue("$id", eventId.ToByteArray(bigEndian: true));
         using SqliteDataReader reader = command.ExecuteReader();
-        if (!reader.Read() || reader.GetInt64(0) > size || reader.IsDBNull(1) || reader.IsDBNull(2))
+        if (!reader.Read() || reader.GetInt64(0) > size || reader.IsDBNull(1))
         {
             return null;
         }
 
         long index = reader.GetInt64(0) - 1;
         byte[] leafHash = reader.GetFieldValue<byte[]>(1);
-        byte[] leafBytes = EventLeaf.Bytes(RecordReader.Read(reader, offset: 3), reader.GetFieldValue<byte[]>(2));
+        byte[] leafBytes;
+        try
+        {
+            leafBytes = EventLeaf.Bytes(RecordReader.ReadStored(reader, offset: 2));
+        }
+        catch (CpmStoreException)
+        {
+            return null; // a row without its salt has no leaf to prove
+        }
+
         IReadOnlyList<byte[]> proof = MerkleLog.InclusionProof(index, size, (level, i) => Subtree(connection, level, i));
         return new StoreInclusion(index, leafHash, leafBytes, proof);
     }

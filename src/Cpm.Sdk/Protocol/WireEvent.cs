@@ -172,7 +172,8 @@ public sealed class WireEvent
             return wire;
         }
 
-        wire.UserId = record.Kind == EventKind.Erasure || record.UserId.Length == 0 ? null : record.UserId;
+        // An erasure names its person by hash only; an unlink of an alias whose person was unknown names no one.
+        wire.UserId = record.Kind == EventKind.Erasure || (record.Kind == EventKind.Unlink && record.UserId.Length == 0) ? null : record.UserId;
         wire.Alias = record.Alias;
         wire.Evidence = record.Evidence is null ? null : new Dictionary<string, string>(record.Evidence, StringComparer.Ordinal);
         wire.Salt = salt is null ? null : WireFormat.FormatSalt(salt);

@@ -23,10 +23,10 @@ internal static class DeadLetterReader
         var letters = new List<DeadLetter>();
         ForEach(connection, RejectedQuery, cancellationToken, reader => letters.Add(new DeadLetter
         {
-            EventId = Sql.BlobToId(reader, 14),
+            EventId = Sql.BlobToId(reader, RecordReader.ColumnCount),
             Kind = DeadLetterKind.Rejected,
-            Reason = reader.GetString(15),
-            FailedAt = Sql.FromUnixMs(reader.GetInt64(16)),
+            Reason = reader.GetString(RecordReader.ColumnCount + 1),
+            FailedAt = Sql.FromUnixMs(reader.GetInt64(RecordReader.ColumnCount + 2)),
             Record = reader.IsDBNull(0) ? null : RecordReader.Read(reader),
         }));
         ForEach(connection, ParkedQuery, cancellationToken, reader => letters.Add(new DeadLetter

@@ -139,8 +139,10 @@ internal static class IndexLoader
 
             var eventId = new Guid(id, bigEndian: true);
             ReadOnlySpan<byte> purpose = raw.sqlite3_column_blob(statement, 1);
-            entries.Add(purpose.IsEmpty
-                ? IndexEntry.ForJurisdiction(   // the reserved key: the person's jurisdiction
+            entries.Add(purpose.IsEmpty && !raw.sqlite3_column_blob(statement, 2).IsEmpty
+                ? IndexEntry.ForErasure(eventId, raw.sqlite3_column_int64(statement, 6))   // ('', '~'): erased and back since
+                : purpose.IsEmpty
+                ? IndexEntry.ForJurisdiction(   // ('', ''): the person's jurisdiction
                     eventId,
                     raw.sqlite3_column_int64(statement, 6),
                     (ConsentChoice)raw.sqlite3_column_int(statement, 4),

@@ -11,8 +11,11 @@ internal static class RecordReader
 {
     public const string Columns = BaseColumns + ", separate, kind, alias";
 
+    /// <summary>How many columns <see cref="Columns"/> selects.</summary>
+    public const int ColumnCount = 16;
+
     /// <summary>The position of the salt in <see cref="StoredColumns"/>, from their first column.</summary>
-    public const int SaltColumn = 16;
+    public const int SaltColumn = ColumnCount;
 
     /// <summary>
     /// The record columns followed by the event's salt, an erasure's subject hash, and a scrubbed event's commitments:

@@ -43,4 +43,12 @@ internal sealed class AuditStoreFile(string path)
             throw new InvalidOperationException($"sqlite3 failed ({process.ExitCode}): {error}");
         }
     }
+
+    /// <summary>SQL that takes a store of schema version 5 back to version 4 (no event kinds beyond consent yet).</summary>
+    public const string UndoVersion5 = """
+        DROP INDEX events_by_subject_hash; DROP TABLE subjects; DROP TABLE tombstones; DROP INDEX aliases_by_user; DROP TABLE aliases;
+        ALTER TABLE events DROP COLUMN alias; ALTER TABLE events DROP COLUMN subject_hash; ALTER TABLE events DROP COLUMN scrubbed;
+        ALTER TABLE events DROP COLUMN subject_commitment; ALTER TABLE events DROP COLUMN evidence_commitment;
+        ALTER TABLE events DROP COLUMN alias_commitment;
+        """;
 }

@@ -125,6 +125,7 @@ public sealed class JurisdictionStoreTests
         }
 
         var file = new AuditStoreFile(store.DatabasePath);
+        file.Sql(AuditStoreFile.UndoVersion5);
         file.Sql("""
             DELETE FROM state WHERE purpose = '';
             ALTER TABLE events DROP COLUMN separate; ALTER TABLE state DROP COLUMN separate; ALTER TABLE state DROP COLUMN jurisdiction;
@@ -133,7 +134,7 @@ public sealed class JurisdictionStoreTests
 
         await using CpmClient migrated = await store.OpenAsync(configure: Catalog);
 
-        file.Scalar("PRAGMA user_version").Should().Be(4);
+        file.Scalar("PRAGMA user_version").Should().Be(Storage.Schema.LatestVersion);
         migrated.Evaluate("eve", "marketing", "sms").Reason.Should().Be(DecisionReason.NoObjection, "her latest record carries CCPA");
         migrated.Evaluate("fay", "marketing", "sms").Reason.Should().Be(DecisionReason.NoConsent);
         migrated.Evaluate("gus", "marketing", "sms").Reason.Should().Be(DecisionReason.NoConsent);

@@ -204,6 +204,8 @@ public sealed class DecisionRulesTests
                     reached.Add(gate.Evaluate("u2", "marketing", "sms").Reason);
                     reached.Add(gate.Evaluate("u1", "unknown", "sms").Reason);
                     reached.Add(gate.Evaluate("u1", "marketing", "fax").Reason);
+                    reached.Add(gate.EvaluateAlias("phone:+8613800000000", "marketing", "sms").Reason);
+                    reached.Add(GateWith(catalog, "u1", [IndexEntry.ForErasure(Guid.CreateVersion7(), 0)], T0).Evaluate("u1", "marketing", "sms").Reason);
                 }
             }
         }
