@@ -15,6 +15,12 @@ internal sealed class ErasureCommands(EventCommands commands)
 {
     private readonly sqlite3 _db = commands.Handle;
 
+    /// <summary>
+    /// Makes SQLite overwrite what the erasure deletes (<c>PRAGMA secure_delete</c>) instead of leaving it in free space,
+    /// from now until <paramref name="on"/> is <see langword="false"/> again; only erasures pay for it.
+    /// </summary>
+    public void SecureDelete(bool on) => Run(on ? "PRAGMA secure_delete = 1" : "PRAGMA secure_delete = 0", _ => { }, null);
+
     /// <summary>The user id whose hash is <paramref name="subjectHash"/>, if any event of theirs is held.</summary>
     public string? UserOf(byte[] subjectHash)
     {

@@ -148,4 +148,27 @@ public sealed class ErasureTests
         RightsStore.ColumnsHolding(store.DatabasePath, User).Should().BeEmpty();
         (await migrated.VerifyAuditAsync()).IsIntact.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task After_an_erasure_and_a_close_not_even_the_free_space_of_the_file_holds_the_user_id_the_alias_or_the_evidence()
+    {
+        using var store = new TempStore();
+        await using (CpmClient cpm = await store.OpenRightsAsync())
+        {
+            await SeedAsync(cpm, DateTimeOffset.UtcNow.AddMinutes(-5));
+        }
+
+        await using (CpmClient cpm = await store.OpenRightsAsync())
+        {
+            await cpm.EraseAsync(User);
+        }
+
+        // Closing checkpoints the WAL into the file; what remains is the file alone.
+        File.Exists(store.DatabasePath + "-wal").Should().BeFalse();
+        byte[] bytes = await File.ReadAllBytesAsync(store.DatabasePath);
+        foreach (string value in new[] { User, "8613812345678", EvidenceValue })
+        {
+            bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(value)).Should().Be(-1, $"the file holds no trace of {value}");
+        }
+    }
 }

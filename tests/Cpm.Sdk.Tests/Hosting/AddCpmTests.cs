@@ -25,6 +25,8 @@ public sealed class AddCpmTests
             ["Cpm:Purposes:1:LegalBasis"] = "LegitimateInterest",
             ["Cpm:Channels:0"] = "sms",
             ["Cpm:Channels:1"] = "email",
+            ["Cpm:AliasKinds:0"] = "phone",
+            ["Cpm:AliasKinds:1"] = "email",
         }).Build();
         var services = new ServiceCollection();
         services.AddCpm(configuration.GetSection("Cpm"));
@@ -40,6 +42,7 @@ public sealed class AddCpmTests
             new PurposeDefinition { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest },
         });
         options.Channels.Should().Equal("sms", "email");
+        options.AliasKinds.Should().Equal("phone", "email");
 
         IConsentGate gate = provider.GetRequiredService<IConsentGate>();
         gate.Evaluate("u1", "service-updates", "email").Reason.Should().Be(DecisionReason.NoObjection);
@@ -82,6 +85,7 @@ public sealed class AddCpmTests
             provider.GetRequiredService<IConsentRecorder>().Should().BeSameAs(client);
             provider.GetRequiredService<IConsentHistory>().Should().BeSameAs(client);
             provider.GetRequiredService<IConsentSync>().Should().BeSameAs(client);
+            provider.GetRequiredService<IDataSubjectRights>().Should().BeSameAs(client);
             await client.RecordAsync(new ConsentCapture("u1", "marketing", "sms", ConsentChoice.Granted));
         }
 

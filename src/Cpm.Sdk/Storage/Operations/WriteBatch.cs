@@ -227,6 +227,19 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             return new ErasureOutcome(0, 0, 0);
         }
 
+        _erasure.SecureDelete(on: true);
+        try
+        {
+            return Erase(key, hash, userId, tombstone, erasedAtMs);
+        }
+        finally
+        {
+            _erasure.SecureDelete(on: false);
+        }
+    }
+
+    private ErasureOutcome Erase(SubjectKey key, byte[] hash, string userId, Tombstone tombstone, long erasedAtMs)
+    {
         (int events, int evidence) = _erasure.ScrubEvents(userId, erasedAtMs);
         bool remain = _erasure.DeleteStateBefore(userId, erasedAtMs);
         if (remain)
