@@ -22,7 +22,8 @@ public sealed class ProtocolConformanceTests
     {
         ProtocolDocument.Names.Should().BeEquivalentTo(
             ["event", "push-request", "push-response", "push-broken-request", "push-broken-response", "pull-response", "catalog", "error",
-             "checkpoint-key", "checkpoint", "earlier-checkpoint", "consistency-proof", "inclusion-proof"]);
+             "checkpoint-key", "checkpoint", "earlier-checkpoint", "consistency-proof", "inclusion-proof",
+             "link-event", "unlink-event", "erasure-event", "scrubbed-event"]);
     }
 
     [Theory]
