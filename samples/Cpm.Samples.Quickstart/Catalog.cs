@@ -36,6 +36,8 @@ internal static class Catalog
             options.Channels.Add(channel);
         }
 
+        options.AliasKinds.Add("phone");   // people are also addressed by phone number and email address
+        options.AliasKinds.Add("email");
         return options;
     }
 

@@ -66,7 +66,7 @@ internal static class EvidenceStory
     /// <summary>Edits one row of the closed store at <paramref name="databasePath"/>, reopens it offline and verifies; returns whether the edit was caught.</summary>
     public static async Task<bool> TamperAsync(string databasePath)
     {
-        Text.Heading("15. Someone turns a withdrawal into a grant by editing A's file with raw SQL; the verifier finds it");
+        Text.Heading("20. Someone turns a withdrawal into a grant by editing A's file with raw SQL; the verifier finds it");
         long seq;
         using (var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False"))
         {

@@ -7,7 +7,8 @@ namespace Cpm.Samples.Quickstart;
 /// <summary>
 /// Part two, two instances and the reference server on 127.0.0.1: capture while the server is down, drain the
 /// outbox when it comes up, catch up a second instance, time withdrawals travelling from B to A's gate, and fix an
-/// event the server rejected (<see cref="DeadLetterStory"/>).
+/// event the server rejected (<see cref="DeadLetterStory"/>); then the evidence (<see cref="EvidenceStory"/>) and
+/// identity and rights (<see cref="RightsStory"/>) on the same instances.
 /// </summary>
 internal static class SyncStory
 {
@@ -23,7 +24,7 @@ internal static class SyncStory
     /// Runs the sync story with its files in <paramref name="folder"/>, then the evidence story on A; returns whether
     /// every sync step met its deadline and whether the evidence story passed.
     /// </summary>
-    public static async Task<(bool Synced, bool Evidence)> RunAsync(string folder)
+    public static async Task<(bool Synced, bool Evidence, bool Rights)> RunAsync(string folder)
     {
         string serverDatabase = Path.Combine(folder, "server.db");
         Text.Heading("7. Reserve a free loopback port for the central endpoint (the server stays down)");
@@ -53,13 +54,13 @@ internal static class SyncStory
             }
             catch (IOException ex)
             {
-                return (Fail($"the server could not listen on {endpoint} again ({ex.Message})."), false);
+                return (Fail($"the server could not listen on {endpoint} again ({ex.Message})."), false, false);
             }
 
             Console.WriteLine($"  server listening on {server.BaseAddress}; waiting for A (deadline {DrainDeadline.TotalSeconds:F0} s)");
             if (!await WaitForDrainAsync(a))
             {
-                return (Fail($"A's outbox did not drain (deadline {DrainDeadline.TotalSeconds:F0} s)."), false);
+                return (Fail($"A's outbox did not drain (deadline {DrainDeadline.TotalSeconds:F0} s)."), false, false);
             }
 
             Console.WriteLine($"  server holds {server.EventCount()} events");
@@ -69,22 +70,23 @@ internal static class SyncStory
             b = await CpmClient.OpenAsync(Catalog.Synced(Path.Combine(folder, "b.db"), endpoint, ApiKey));
             if (!await CatchUpAsync(a, b, grants))
             {
-                return (Fail($"B did not see A's consent within {CatchUpDeadline.TotalSeconds:F0} s."), false);
+                return (Fail($"B did not see A's consent within {CatchUpDeadline.TotalSeconds:F0} s."), false, false);
             }
 
             if (!await WithdrawAtBAsync(a, b))
             {
-                return (Fail($"a withdrawal at B did not reach A's gate within {WithdrawalDeadline.TotalSeconds:F0} s."), false);
+                return (Fail($"a withdrawal at B did not reach A's gate within {WithdrawalDeadline.TotalSeconds:F0} s."), false, false);
             }
 
             (bool delivered, server) = await DeadLetterStory.RunAsync(a, server, Catalog.Server(serverDatabase, endpoint.GetLeftPart(UriPartial.Authority), ApiKey));
             if (!delivered)
             {
-                return (Fail("the requeued dead letter was not delivered."), false);
+                return (Fail("the requeued dead letter was not delivered."), false, false);
             }
 
             await a.SyncNowAsync();   // the server's signed checkpoint now covers every event, for the receipt below
-            return (true, await EvidenceStory.ShowAsync(a, folder, Users[1]));
+            bool evidence = await EvidenceStory.ShowAsync(a, folder, Users[1]);
+            return (true, evidence, await RightsStory.RunAsync(a, b, folder, endpoint, ApiKey));
         }
         finally
         {
@@ -94,7 +96,7 @@ internal static class SyncStory
 
     private static async Task ShutDownAsync(CpmClient? a, CpmClient? b, ReferenceServerHost? server)
     {
-        Text.Heading("14. Shut down: dispose both clients (each flushes its outbox), then the server");
+        Text.Heading("19. Shut down: dispose both clients (each flushes its outbox), then the server");
         foreach ((string name, CpmClient? client) in new[] { ("B", b), ("A", a) })
         {
             if (client is not null)
