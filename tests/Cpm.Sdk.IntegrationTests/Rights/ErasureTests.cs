@@ -67,11 +67,12 @@ public sealed class ErasureTests
             await cpm.EraseAsync(User);
 
             // Captured offline somewhere before the erasure, arriving now.
-            await cpm.RecordAsync(new ConsentCapture(User, "marketing", "email", ConsentChoice.Granted)
+            ConsentRecord stale = await cpm.RecordAsync(new ConsentCapture(User, "marketing", "email", ConsentChoice.Granted)
             {
                 OccurredAt = before.AddMinutes(1),
                 Evidence = new Dictionary<string, string> { ["ip"] = EvidenceValue },
             });
+            stale.UserId.Should().Be(User, "the caller gets the record as captured");
             cpm.Evaluate(User, "marketing", "email").Reason.Should().Be(DecisionReason.Erased, "a stale grant never revives an erased person");
             RightsStore.ColumnsHolding(store.DatabasePath, User).Should().BeEmpty("the stale event was stored scrubbed");
             (await cpm.VerifyAuditAsync()).IsIntact.Should().BeTrue();

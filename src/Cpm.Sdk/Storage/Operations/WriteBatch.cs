@@ -65,6 +65,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     {
         erased = null;
         ConsentRecord record = stored.Record with { RecordedAt = Now };
+        ConsentRecord asGiven = record;   // what the caller gets back, even when it is stored scrubbed
         long occurredAtMs = record.OccurredAt.ToUnixTimeMilliseconds();
         Tombstone? cameBackFrom = null;
         if (stored.Scrubbed is null && record.Kind != EventKind.Erasure && record.UserId.Length > 0)
@@ -86,7 +87,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         byte[]? leaf = Log.Enabled ? stored.LeafHash : null;
         if (!Commands.InsertEvent(stored, record, leaf, Log.PreviousLeaf))
         {
-            return (record, false);
+            return (asGiven, false);
         }
 
         EventsInserted++;
@@ -117,7 +118,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             OutboxDelta += Commands.EnqueueOutbox(record.Id, Now.ToUnixTimeMilliseconds());
         }
 
-        return (record, true);
+        return (asGiven, true);
     }
 
     /// <summary>The alias target staged in this batch or published, for rule-4 checks before a link.</summary>
