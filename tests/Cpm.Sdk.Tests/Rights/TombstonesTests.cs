@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cpm.Sdk.Protocol;
+using Cpm.Sdk.Rights;
+
+namespace Cpm.Sdk.Tests.Rights;
+
+public sealed class TombstonesTests
+{
+    [Theory]
+    [InlineData("user-42")]
+    [InlineData("用户-张伟")]
+    [InlineData("sofia-🌻")]
+    public void A_subject_key_is_the_sha256_of_the_id_as_the_wire_spells_it(string userId)
+    {
+        SubjectKey key = SubjectKey.Of(userId);
+
+        key.ToBytes().Should().Equal(SHA256.HashData(Encoding.UTF8.GetBytes(userId)));
+        key.ToString().Should().Be(WireFormat.SubjectHash(userId));
+        SubjectKey.FromBase64(WireFormat.SubjectHash(userId)).Should().Be(key);
+        SubjectKey.FromBytes(key.ToBytes()).Should().Be(key);
+    }
+
+    [Fact]
+    public void A_long_id_hashes_the_same_way_as_a_short_one()
+    {
+        string id = new('字', 256);
+        SubjectKey.Of(id).ToBytes().Should().Equal(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not base64!")]
+    [InlineData("AAECAwQFBgcICQoLDA0ODw==")]   // 16 bytes, not 32
+    public void Anything_but_a_sha256_in_base64_is_no_subject_hash(string? value) =>
+        SubjectKey.FromBase64(value).Should().BeNull();
+
+    [Fact]
+    public void The_later_erasure_of_a_person_is_kept_whatever_order_they_arrive_in()
+    {
+        var tombstones = new Tombstones();
+        tombstones.TryGet("ana", out _).Should().BeFalse("no one is erased yet");
+        var earlier = new Tombstone(Guid.CreateVersion7(), 1_000);
+        var later = new Tombstone(Guid.CreateVersion7(), 2_000);
+        SubjectKey ana = SubjectKey.Of("ana");
+
+        tombstones.Add(ana, later);
+        tombstones.Add(ana, earlier);
+        tombstones.TryGet("ana", out Tombstone kept).Should().BeTrue();
+        kept.Should().Be(later);
+
+        tombstones.Add(SubjectKey.Of("bo"), earlier);
+        tombstones.Count.Should().Be(2);
+        tombstones.TryGet("bo", out Tombstone bo).Should().BeTrue();
+        bo.Should().Be(earlier);
+        tombstones.TryGet("cy", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Asking_about_someone_allocates_nothing()
+    {
+        var tombstones = new Tombstones();
+        tombstones.Add(SubjectKey.Of("ana"), new Tombstone(Guid.CreateVersion7(), 1));
+        tombstones.TryGet("bo", out _);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            tombstones.TryGet("ana", out _);
+            tombstones.TryGet("bo", out _);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+}
