@@ -28,7 +28,7 @@ public sealed class ErasureTests
     public async Task An_erasure_scrubs_every_earlier_event_of_the_person_and_keeps_every_leaf_root_and_proof()
     {
         using var temp = new TempStore();
-        var file = new ServerFile(Path.Combine(temp.Directory, "server.db"));
+        var file = new DatabaseFile(Path.Combine(temp.Directory, "server.db"));
         await using LogServer server = await LogServer.StartAsync(file.Path);
         WireFormat.NormalizeAlias(Phone).Should().Be(Phone, "the test's aliases are normalised");
         WireEvent[] before =
@@ -85,7 +85,7 @@ public sealed class ErasureTests
     public async Task A_stale_event_arriving_after_the_erasure_is_stored_scrubbed_also_after_a_restart_and_a_later_one_as_is()
     {
         using var temp = new TempStore();
-        var file = new ServerFile(Path.Combine(temp.Directory, "server.db"));
+        var file = new DatabaseFile(Path.Combine(temp.Directory, "server.db"));
         WireEvent grant = KindEvents.Grant(User, evidence: new() { ["ip"] = Ip });
         WireEvent staleGrant = KindEvents.Grant(User, TimeSpan.FromMinutes(1), new() { ["consent-text"] = ConsentText });
         WireEvent staleLink = KindEvents.Link(User, Phone, TimeSpan.FromMinutes(2));
@@ -127,7 +127,7 @@ public sealed class ErasureTests
     public async Task An_erasure_applies_to_its_own_batch_and_to_a_person_the_server_has_never_seen()
     {
         using var temp = new TempStore();
-        var file = new ServerFile(Path.Combine(temp.Directory, "server.db"));
+        var file = new DatabaseFile(Path.Combine(temp.Directory, "server.db"));
         await using LogServer server = await LogServer.StartAsync(file.Path);
         WireEvent[] batch =
         [
@@ -156,7 +156,7 @@ public sealed class ErasureTests
     public async Task A_later_erasure_moves_the_tombstone_forward_and_an_earlier_one_never_moves_it_back()
     {
         using var temp = new TempStore();
-        var file = new ServerFile(Path.Combine(temp.Directory, "server.db"));
+        var file = new DatabaseFile(Path.Combine(temp.Directory, "server.db"));
         await using LogServer server = await LogServer.StartAsync(file.Path);
         WireEvent cameBack = KindEvents.Grant(User, TimeSpan.FromMinutes(11), new() { ["ip"] = Ip });
         await server.PushAsync([KindEvents.Node(KindEvents.Erasure(User, ErasedAfter)), KindEvents.Node(cameBack)]);
@@ -175,7 +175,7 @@ public sealed class ErasureTests
     }
 
     /// <summary>Every stored body, scrubbed or not, hashes to the leaf the Merkle log holds for it; no salt is needed.</summary>
-    private static void StoredLogIsIntact(ServerFile file)
+    private static void StoredLogIsIntact(DatabaseFile file)
     {
         List<(WireEvent Event, byte[] Leaf)> rows = file.StoredLeaves();
         rows.Should().NotBeEmpty();

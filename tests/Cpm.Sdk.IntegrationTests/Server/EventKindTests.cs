@@ -46,7 +46,7 @@ public sealed class EventKindTests
         (long index, IReadOnlyList<byte[]> proof) = await server.InclusionAsync(pulled[4].Id!, checkpoint.Size);
         MerkleLog.VerifyInclusion(index, checkpoint.Size, AuditLeaf.Hash(pushed[4]), proof, checkpoint.Root).Should().BeTrue("an erasure is proven like any event");
 
-        var file = new ServerFile(path);
+        var file = new DatabaseFile(path);
         file.Scalar("SELECT count(*) FROM events WHERE purpose = '' AND channel = ''").Should().Be(6L, "links, unlinks and erasures name no purpose or channel");
         file.Scalar("SELECT count(*) FROM events WHERE subject_hash IS NULL").Should().Be(4L, "events without a user id in clear (an unlink of no one, an erasure, scrubbed events) have no subject to find");
         file.Tombstones().Should().ContainSingle().Which.SubjectHash.Should().Be(WireFormat.SubjectHash("user-9"));

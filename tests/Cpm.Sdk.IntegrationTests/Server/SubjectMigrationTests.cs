@@ -16,7 +16,7 @@ public sealed class SubjectMigrationTests
     public async Task A_version_2_database_gets_subject_hashes_and_an_erasure_then_scrubs_its_old_events()
     {
         using var temp = new TempStore();
-        var file = new ServerFile(Path.Combine(temp.Directory, "server.db"));
+        var file = new DatabaseFile(Path.Combine(temp.Directory, "server.db"));
         WireEvent[] stored =
         [
             KindEvents.Grant("user-old-1", evidence: new() { ["ip"] = "198.51.100.5" }),

@@ -5,8 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Cpm.Sdk.IntegrationTests.Server;
 
-/// <summary>A reference server's SQLite file read with raw SQL on its own read-only connection, as an auditor would.</summary>
-internal sealed class ServerFile(string path)
+/// <summary>A SQLite file (a reference server's, or a store's) read with raw SQL on its own read-only connection, as an auditor would.</summary>
+internal sealed class DatabaseFile(string path)
 {
     public string Path { get; } = path;
 
@@ -16,7 +16,7 @@ internal sealed class ServerFile(string path)
         using SqliteConnection connection = Open();
         var cells = new List<(string, string, string)>();
         List<string> tables = Strings(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' UNION ALL SELECT 'sqlite_schema'");
-        tables.Should().Contain(["events", "merkle_nodes", "tombstones"]);
+        tables.Should().Contain("events");
         foreach (string table in tables)
         {
             using SqliteCommand command = connection.CreateCommand();
@@ -90,6 +90,22 @@ internal sealed class ServerFile(string path)
         }
 
         return rows;
+    }
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as bytes.</summary>
+    public List<byte[]> Blobs(string sql)
+    {
+        using SqliteConnection connection = Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        using SqliteDataReader reader = command.ExecuteReader();
+        var values = new List<byte[]>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetFieldValue<byte[]>(0));
+        }
+
+        return values;
     }
 
     public object? Scalar(string sql)
