@@ -1,7 +1,6 @@
 using Cpm.ReferenceServer;
 using Cpm.Sdk.Audit;
 using Cpm.Sdk.IntegrationTests.Sync;
-using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Testing.Shared;
 
 namespace Cpm.Sdk.IntegrationTests.Server;
