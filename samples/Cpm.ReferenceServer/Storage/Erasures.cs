@@ -14,6 +14,10 @@ namespace Cpm.ReferenceServer.Storage;
 /// </summary>
 internal sealed class Erasures(SqliteConnection writer)
 {
+    // Whether any tombstone may exist: a server that never stored an erasure looks nothing up per event. Set before the
+    // commit, so a rolled-back erasure only costs lookups that find nothing.
+    private bool _any = Sql.ScalarInt64(writer, "SELECT EXISTS(SELECT 1 FROM tombstones)") == 1;
+
     public const string CreateTombstones = """
         CREATE TABLE tombstones(
             subject_hash TEXT PRIMARY KEY,
@@ -30,13 +34,14 @@ internal sealed class Erasures(SqliteConnection writer)
     /// after the erasure is the person coming back).
     /// </summary>
     public EventRow OnArrival(EventRow row) =>
-        row.SubjectHash is { } subject && ErasedAt(subject) is { } erasedAt && row.OccurredAt <= erasedAt ? row.Scrubbed() : row;
+        _any && row.SubjectHash is { } subject && ErasedAt(subject) is { } erasedAt && row.OccurredAt <= erasedAt ? row.Scrubbed() : row;
 
     /// <summary>Applies a stored erasure: the tombstone keeps the latest erasure time, and every earlier event is scrubbed.</summary>
     /// <returns>How many stored events were scrubbed.</returns>
     /// <exception cref="InvalidOperationException">A scrubbed form would not keep its stored leaf: the database is damaged.</exception>
     public int Apply(string subjectHash, long erasedAt)
     {
+        _any = true;
         using (SqliteCommand tombstone = Command("""
             INSERT INTO tombstones(subject_hash, erased_at) VALUES ($subject, $erased)
             ON CONFLICT(subject_hash) DO UPDATE SET erased_at = max(erased_at, excluded.erased_at)
