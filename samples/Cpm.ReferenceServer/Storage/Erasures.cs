@@ -14,10 +14,6 @@ namespace Cpm.ReferenceServer.Storage;
 /// </summary>
 internal sealed class Erasures(SqliteConnection writer)
 {
-    // Whether any tombstone may exist: a server that never stored an erasure looks nothing up per event. Set before the
-    // commit, so a rolled-back erasure only costs lookups that find nothing.
-    private bool _any = Sql.ScalarInt64(writer, "SELECT EXISTS(SELECT 1 FROM tombstones)") == 1;
-
     public const string CreateTombstones = """
         CREATE TABLE tombstones(
             subject_hash TEXT PRIMARY KEY,
@@ -27,6 +23,10 @@ internal sealed class Erasures(SqliteConnection writer)
     // Only events that name their person in clear have a subject hash: scrubbed rows drop theirs.
     public const string CreateSubjectIndex =
         "CREATE INDEX events_by_subject ON events(subject_hash, occurred_at) WHERE subject_hash IS NOT NULL";
+
+    // Whether any tombstone may exist: a server that never stored an erasure looks nothing up per event. Set before the
+    // commit, so a rolled-back erasure only costs lookups that find nothing.
+    private bool _any = Sql.ScalarInt64(writer, "SELECT EXISTS(SELECT 1 FROM tombstones)") == 1;
 
     /// <summary>
     /// The row as it must be stored: in its scrubbed form when its person was erased at or after the time it
