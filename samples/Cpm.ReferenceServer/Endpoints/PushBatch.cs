@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Cpm.ReferenceServer.Storage;
 using Cpm.Sdk;
-using Cpm.Sdk.Audit;
 using Cpm.Sdk.Protocol;
 
 namespace Cpm.ReferenceServer.Endpoints;
@@ -48,8 +47,9 @@ internal static class PushBatch
     }
 
     /// <summary>
-    /// Checks one event: its structure, the SDK's field rules with the server clock (a grant more than 5 minutes ahead is
-    /// rejected, a refusal never is), then the catalog. A valid event gets its canonical wire JSON, the form pulls return.
+    /// Checks one event: its structure, the SDK's field rules for its kind with the server clock (a grant or a link more
+    /// than 5 minutes ahead is rejected, a refusal, an unlink or an erasure never is), then, for a consent event, the
+    /// catalog. A valid event gets its canonical wire JSON, the form pulls return.
     /// </summary>
     public static IncomingEvent Prepare(JsonElement element, DateTimeOffset receivedAt, ServerCatalog catalog)
     {
@@ -57,19 +57,14 @@ internal static class PushBatch
         // Any lowercase UUID is looked up, so an id this server already holds answers "duplicate" whatever else is wrong.
         string? key = WireFormat.IsLowercaseUuid(wireId, out _) ? wireId : null;
         ConsentRecord? record = null;
-        problem ??= WireRules.TryParse(wire, receivedAt, out record) ?? catalog.Problem(record!.Purpose, record.Channel);
+        problem ??= WireRules.TryParse(wire, receivedAt, out record)
+            ?? (record!.Kind == EventKind.Consent ? catalog.Problem(record.Purpose, record.Channel) : null);
         if (problem is not null || record is null)
         {
             return new IncomingEvent(wireId, key, problem, null);
         }
 
-        // A sender of protocol version 1 may send no salt: the server makes one, and every instance that pulls the event
-        // gets it, so all logs but the sender's hold the same leaf.
-        byte[] salt = WireFormat.ParseSalt(wire!.Salt) ?? WireFormat.NewSalt();
-        WireEvent canonical = WireEvent.FromRecord(record, salt);
-        string body = JsonSerializer.Serialize(canonical, ProtocolJson.WireEvent);
-        var row = new EventRow(
-            key!, record.UserId, record.Purpose, record.Channel, record.OccurredAt.ToUnixTimeMilliseconds(), body, AuditLeaf.Hash(canonical));
-        return new IncomingEvent(wireId, key, null, row);
+        WireEvent canonical = CanonicalEvent.Of(wire!, record);
+        return new IncomingEvent(wireId, key, null, EventRow.Of(key!, canonical, record.OccurredAt.ToUnixTimeMilliseconds()));
     }
 }

@@ -6,7 +6,8 @@ namespace Cpm.ReferenceServer.Storage;
 
 /// <summary>
 /// The events table: one serialized write path (one transaction per push batch, which also appends the batch's
-/// leaves to the Merkle log) and reads on their own pooled connections, which WAL lets run beside the writer.
+/// leaves to the Merkle log and applies its erasures) and reads on their own pooled connections, which WAL lets run
+/// beside the writer.
 /// </summary>
 internal sealed class EventStore : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class EventStore : IDisposable
     private readonly CommitSignal _commits;
     private readonly TimeProvider _clock;
     private readonly LogTree _tree;
+    private readonly Erasures _erasures;
     private bool _disposed;
 
     public EventStore(string path, CommitSignal commits, TimeProvider clock)
@@ -31,17 +33,22 @@ internal sealed class EventStore : IDisposable
             throw;
         }
 
+        _erasures = new Erasures(_writer);
         _readers = Sql.ReaderConnection(path, pooling: true);
         _commits = commits;
         _clock = clock;
     }
 
     /// <summary>Stores the valid, new events of one batch in one transaction; returns one result per event, in order.</summary>
-    /// <remarks>An id already held answers <c>duplicate</c> even when the new copy differs or is invalid; nothing is overwritten.</remarks>
+    /// <remarks>
+    /// An id already held answers <c>duplicate</c> even when the new copy differs or is invalid; nothing is overwritten.
+    /// An erasure is applied as it is stored (<see cref="Erasures"/>), so the events after it in the batch already see it.
+    /// </remarks>
     public async Task<List<PushResult>> AppendAsync(IReadOnlyList<IncomingEvent> batch, CancellationToken cancellationToken)
     {
         var results = new List<PushResult>(batch.Count);
         int accepted = 0;
+        bool erased = false;
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
@@ -56,8 +63,15 @@ internal sealed class EventStore : IDisposable
                     : PushResult.Accepted;
                 if (status == PushResult.Accepted)
                 {
-                    long sequence = Insert(incoming.Row!, receivedAt);
-                    LogTree.Append(_writer, pending, sequence, incoming.Row!.LeafHash);
+                    EventRow row = _erasures.OnArrival(incoming.Row!);
+                    long sequence = Insert(row, receivedAt);
+                    LogTree.Append(_writer, pending, sequence, row.LeafHash);
+                    if (row.Erases is { } subject)
+                    {
+                        _erasures.Apply(subject, row.OccurredAt);
+                        erased = true;
+                    }
+
                     accepted++;
                 }
 
@@ -67,6 +81,10 @@ internal sealed class EventStore : IDisposable
 
             transaction.Commit();
             _tree.Publish(pending);
+            if (erased)
+            {
+                _erasures.TruncateWriteAheadLog();
+            }
         }
         finally
         {
@@ -154,19 +172,20 @@ internal sealed class EventStore : IDisposable
         return command.ExecuteScalar() is not null;
     }
 
-    /// <summary>Inserts one event; returns its sequence number.</summary>
+    /// <summary>Inserts one event; returns its sequence number. Columns an event's kind lacks hold the empty string.</summary>
     private long Insert(EventRow row, long receivedAt)
     {
         using SqliteCommand command = _writer.CreateCommand();
         command.CommandText = """
-            INSERT INTO events(id, user_id, purpose, channel, occurred_at, received_at, body)
-            VALUES ($id, $user, $purpose, $channel, $occurred, $received, $body)
+            INSERT INTO events(id, user_id, purpose, channel, occurred_at, received_at, body, subject_hash)
+            VALUES ($id, $user, $purpose, $channel, $occurred, $received, $body, $subject)
             RETURNING seq
             """;
         command.Parameters.AddWithValue("$id", row.Id);
-        command.Parameters.AddWithValue("$user", row.UserId);
-        command.Parameters.AddWithValue("$purpose", row.Purpose);
-        command.Parameters.AddWithValue("$channel", row.Channel);
+        command.Parameters.AddWithValue("$user", row.Event.UserId ?? "");
+        command.Parameters.AddWithValue("$purpose", row.Event.Purpose ?? "");
+        command.Parameters.AddWithValue("$channel", row.Event.Channel ?? "");
+        command.Parameters.AddWithValue("$subject", (object?)row.SubjectHash ?? DBNull.Value);
         command.Parameters.AddWithValue("$occurred", row.OccurredAt);
         command.Parameters.AddWithValue("$received", receivedAt);
         command.Parameters.AddWithValue("$body", row.Body);

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Cpm.Sdk.Audit;
+using Cpm.Sdk.Protocol;
+
 namespace Cpm.ReferenceServer.Storage;
 
 /// <summary>One pushed event after validation, in request order.</summary>
@@ -8,10 +12,35 @@ namespace Cpm.ReferenceServer.Storage;
 internal sealed record IncomingEvent(string? WireId, string? Key, string? Rejection, EventRow? Row);
 
 /// <summary>
-/// The columns of one stored event; <paramref name="Body"/> is its canonical wire JSON with its salt, and
-/// <paramref name="LeafHash"/> the hash of its audit-log leaf (<c>AuditLeaf.Hash</c>), appended to the Merkle log.
+/// One event to store: <paramref name="Event"/> in its canonical form (with its salt, or scrubbed, or an erasure),
+/// <paramref name="Body"/> its wire JSON, and <paramref name="LeafHash"/> the hash of its audit-log leaf
+/// (<c>AuditLeaf.Hash</c>), appended to the Merkle log.
 /// </summary>
-internal sealed record EventRow(string Id, string UserId, string Purpose, string Channel, long OccurredAt, string Body, byte[] LeafHash);
+internal sealed record EventRow(string Id, WireEvent Event, string Body, long OccurredAt, byte[] LeafHash)
+{
+    /// <summary>A row for <paramref name="canonical"/>, serialized and hashed once, outside the writer's lock.</summary>
+    public static EventRow Of(string id, WireEvent canonical, long occurredAt) =>
+        new(id, canonical, JsonSerializer.Serialize(canonical, ProtocolJson.WireEvent), occurredAt, AuditLeaf.Hash(canonical))
+        {
+            SubjectHash = canonical.UserId is { } user ? WireFormat.SubjectHash(user) : null,
+        };
+
+    /// <summary>
+    /// The subject hash of the user id the event names in clear (<see cref="WireFormat.SubjectHash"/>): what an erasure
+    /// looks its events up by. <see langword="null"/> on an erasure, a scrubbed event and an unlink without a user.
+    /// </summary>
+    public string? SubjectHash { get; private init; }
+
+    /// <summary>On an erasure, the subject hash of the person it erases; else <see langword="null"/>.</summary>
+    public string? Erases => Event.Kind == WireFormat.ErasureKind ? Event.SubjectHash : null;
+
+    /// <summary>The row as it is stored for an erased person: the scrubbed form, same leaf, no subject to look up.</summary>
+    public EventRow Scrubbed()
+    {
+        WireEvent scrubbed = AuditLeaf.Scrub(Event);
+        return this with { Event = scrubbed, Body = JsonSerializer.Serialize(scrubbed, ProtocolJson.WireEvent), SubjectHash = null };
+    }
+}
 
 /// <summary>One page of a pull, in server order.</summary>
 /// <param name="Events">Sequence numbers and canonical JSON bodies.</param>

@@ -26,7 +26,8 @@ internal static class LogMigration
             foreach ((long sequence, string body) in page)
             {
                 WireEvent wire = Parse(sequence, body);
-                if (WireFormat.ParseSalt(wire.Salt) is null)
+                // A scrubbed event or an erasure needs no salt: its leaf holds commitments, or nothing personal.
+                if (wire.Scrubbed != true && wire.Kind != WireFormat.ErasureKind && WireFormat.ParseSalt(wire.Salt) is null)
                 {
                     wire.Salt = WireFormat.FormatSalt(WireFormat.NewSalt());
                     UpdateBody(connection, sequence, JsonSerializer.Serialize(wire, ProtocolJson.WireEvent));

@@ -9,11 +9,14 @@ internal static class ServerDatabase
 {
     /// <summary>Stamped in <c>PRAGMA application_id</c>: "CPMS", so an SDK store (or any other file) is refused.</summary>
     public const int ApplicationId = 0x43504D53;
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     // seq is the server order and the pull cursor: AUTOINCREMENT never reuses a number, so cursors only move forward.
     // It is also the event's place in the Merkle log (leaf index seq - 1; merkle_nodes, schema version 2).
-    // body is the event's canonical wire JSON with its salt, so a pull returns each event exactly as it was accepted.
+    // body is the event's canonical wire JSON with its salt, so a pull returns each event exactly as it was accepted,
+    // or in its scrubbed form once its person was erased (schema version 3).
+    // user_id, purpose and channel are '' where an event's kind, or its scrubbing, leaves none. subject_hash is the
+    // subject hash of the user id the body names in clear, so an erasure finds the person's events (schema version 3).
     private const string CreateEvents = """
         CREATE TABLE events(
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -23,10 +26,14 @@ internal static class ServerDatabase
             channel TEXT NOT NULL,
             occurred_at INTEGER NOT NULL,
             received_at INTEGER NOT NULL,
-            body TEXT NOT NULL)
+            body TEXT NOT NULL,
+            subject_hash TEXT)
         """;
 
-    /// <summary>Opens the one writer connection: WAL, full sync, schema created, migrated from version 1, or checked.</summary>
+    /// <summary>
+    /// Opens the one writer connection: WAL, full sync, secure delete (what a scrub overwrites is zeroed in the file),
+    /// schema created, migrated from version 1 or 2, or checked.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The file belongs to something else, or to a newer server.</exception>
     public static SqliteConnection OpenWriter(string path)
     {
@@ -46,10 +53,15 @@ internal static class ServerDatabase
             {
                 CreateSchema(connection);
             }
-            else if (applicationId == ApplicationId && version == 1)
+            else if (applicationId == ApplicationId && version is 1 or 2)
             {
                 Sql.Execute(connection, "PRAGMA synchronous=FULL");
-                LogMigration.ToVersion2(connection);
+                if (version == 1)
+                {
+                    LogMigration.ToVersion2(connection);
+                }
+
+                SubjectMigration.ToVersion3(connection);
             }
             else if (applicationId != ApplicationId || version != SchemaVersion)
             {
@@ -60,6 +72,7 @@ internal static class ServerDatabase
 
             Sql.Execute(connection, "PRAGMA journal_mode=WAL");
             Sql.Execute(connection, "PRAGMA synchronous=FULL");
+            Sql.Execute(connection, "PRAGMA secure_delete=ON");
             return connection;
         }
         catch (SqliteException ex)
@@ -80,6 +93,8 @@ internal static class ServerDatabase
         using SqliteTransaction transaction = connection.BeginTransaction();
         Sql.Execute(connection, CreateEvents);
         Sql.Execute(connection, MerkleNodes.CreateTable);
+        Sql.Execute(connection, Erasures.CreateSubjectIndex);
+        Sql.Execute(connection, Erasures.CreateTombstones);
         Sql.Execute(connection, $"PRAGMA application_id={ApplicationId}");
         Sql.Execute(connection, $"PRAGMA user_version={SchemaVersion}");
         transaction.Commit();

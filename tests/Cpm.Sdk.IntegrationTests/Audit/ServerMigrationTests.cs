@@ -27,7 +27,7 @@ public sealed class ServerMigrationTests
         List<WireEvent> pulled = await server.PullAllAsync();
         LogServer.Checkpoint checkpoint = await server.CheckpointAsync();
 
-        Scalar(path, "PRAGMA user_version").Should().Be(2L);
+        Scalar(path, "PRAGMA user_version").Should().Be(3L, "version 1 migrates through version 2 to 3");
         pulled.Should().HaveCount(37);
         for (int i = 0; i < stored.Count; i++)
         {
