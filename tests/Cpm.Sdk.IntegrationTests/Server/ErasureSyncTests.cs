@@ -47,7 +47,10 @@ public sealed class ErasureSyncTests
             (await c.SyncNowAsync()).Status.State.Should().Be(SyncState.Online, "a late joiner checks the same log");
             c.ServerLog!.Kept!.Root.Should().Equal(a.ServerLog.Kept.Root);
             c.Resolve(Phone).Should().BeNull();
+            (await c.VerifyAuditAsync()).IsIntact.Should().BeTrue("the late joiner's own log, built from scrubbed events, verifies");
         }
+
+        (await a.VerifyAuditAsync()).IsIntact.Should().BeTrue("A's log verifies after it scrubbed the person");
 
         var lateFile = new DatabaseFile(late.DatabasePath);
         lateFile.CellsHolding(Person, "8613800081812", Proof).Should().BeEmpty("the late joiner never received the erased data");
