@@ -29,7 +29,12 @@ internal static class RightsStory
             await a.LinkAsync(user, phone);
             if (sms is { } choice)
             {
-                await a.RecordAsync(new ConsentCapture(user, "marketing", "sms", choice) { PolicyVersion = 2, Source = "store" });
+                await a.RecordAsync(new ConsentCapture(user, "marketing", "sms", choice)
+                {
+                    PolicyVersion = 2,
+                    Source = "store",
+                    Evidence = new Dictionary<string, string> { ["form"] = "store-signup-v2", ["signature"] = $"sig-{user}" },
+                });
             }
         }
 
@@ -81,10 +86,11 @@ internal static class RightsStory
         Text.Heading("17. The offline instance comes online: its grant, older than the erasure, changes nothing");
         await using (CpmClient c = await CpmClient.OpenAsync(Catalog.Synced(offlinePath, endpoint, apiKey)))
         {
-            SyncResult pushed = await c.SyncNowAsync();
-            bool cErased = await Poll.UntilAsync(() => c.Evaluate("chen.jie", "marketing", "email").Reason == DecisionReason.Erased, ErasureDeadline);
-            Console.WriteLine($"  C pushed {pushed.Pushed} stale grant; C itself now answers {c.Evaluate("chen.jie", "marketing", "email").Reason}");
-            ok &= cErased;
+            bool delivered = await Poll.UntilAsync(
+                () => c.Status is { OutboxDepth: 0, LastPushAt: not null } && c.Evaluate("chen.jie", "marketing", "email").Reason == DecisionReason.Erased,
+                ErasureDeadline);
+            Console.WriteLine($"  C {(delivered ? "delivered" : "did NOT deliver")} its stale grant (outbox depth {c.Status.OutboxDepth}); C itself now answers {c.Evaluate("chen.jie", "marketing", "email").Reason}");
+            ok &= delivered;
         }
 
         await a.SyncNowAsync();
