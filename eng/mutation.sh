@@ -20,6 +20,7 @@
 #   cores): several hundred mutants would take many hours. The soak and stress tests (offline reconnect, fault
 #   tolerance, crash, eight concurrent writers, large stores, streaming exports) are left out; what they prove is
 #   asserted on a smaller scale by the tests kept. Set MUTATION_FILTER to override the filter (empty: every test).
+# - Rights: every unit test plus the rights integration tests (aliases, erasure, access, the bad-input corpus).
 # - Calls of the generated logging methods (Log.*) are not mutated: their arguments only shape log lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,7 @@ it='FullyQualifiedName~Cpm.Sdk.IntegrationTests.'
 filter_for() {
   case "$1" in
     Storage) echo "$unit|${it}Store.|${it}ReopenTests|${it}DurabilityTests|${it}StoreRefusalTests|${it}Jurisdictions." ;;
+    Rights) echo "$unit|${it}Rights." ;;
     Sync) echo "$unit|(${it}Sync.&FullyQualifiedName!~OfflineReconnectTests&FullyQualifiedName!~FaultToleranceTests)|${it}Audit.HistoryCheckTests|${it}Audit.CheckpointKeyTests|${it}Evidence.ServerReceiptTests" ;;
     *) echo "" ;;
   esac
