@@ -27,6 +27,7 @@ internal static class CanonicalEvent
 
         if (scrubbed)
         {
+            canonical.UserId = null;   // a scrubbed event names no one; its record reads the missing id as ""
             canonical.Scrubbed = true;
             canonical.Subject = wire.Subject;
             canonical.EvidenceCommitment = wire.EvidenceCommitment;
