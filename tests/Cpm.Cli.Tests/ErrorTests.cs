@@ -11,6 +11,7 @@ public sealed class ErrorTests
     [InlineData("export")]
     [InlineData("receipt", "--id", "0199d1a0-0000-7000-8000-000000000001")]
     [InlineData("report", "--from", "2026-11-01", "--to", "2026-11-02")]
+    [InlineData("subject", "--user", "user-1")]
     public async Task A_missing_store_is_exit_3_naming_the_path_and_creates_nothing(string command, params string[] rest)
     {
         using var temp = new TempStore();

@@ -4,7 +4,7 @@ using Cpm.Sdk.IntegrationTests.Evidence;
 
 namespace Cpm.Cli.Tests;
 
-/// <summary><c>cpm report</c>: the counts per local day as a table on screen or CSV, and the PIPL report.</summary>
+/// <summary><c>cpm report</c>: the counts per local day as a table on screen or CSV, the rights requests served, and the PIPL report.</summary>
 public sealed class ReportCommandTests
 {
     [Fact]
@@ -59,6 +59,35 @@ public sealed class ReportCommandTests
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         result.Out.Should().Contain("total: 14 grants").And.Contain("(none: the store holds no catalog; pass --catalog)");
+    }
+
+    [Fact]
+    public async Task The_rights_requests_served_are_a_table_and_a_csv_and_no_link_counts_as_a_grant()
+    {
+        using var store = new TempStore();
+        await KindsStore.WriteAsync(store);
+        string rows = Path.Combine(store.Directory, "rows.csv");
+        string rights = Path.Combine(store.Directory, "rights.csv");
+
+        CliResult table = await CliRun.InProcessAsync(
+            "report", "--db", store.DatabasePath, "--from", "2026-11-20", "--to", "2026-11-21", "--time-zone", "Asia/Shanghai");
+        CliResult csv = await CliRun.InProcessAsync(
+            "report", "--db", store.DatabasePath, "--from", "2026-11-20", "--to", "2026-11-21", "--format", "csv",
+            "--output", rows, "--rights-output", rights);
+
+        table.ExitCode.Should().Be(ExitCodes.Ok, table.Error);
+        string[] lines = table.Out.Split(Environment.NewLine);
+        lines.Should().Contain("total: 4 grants, 0 denials, 0 withdrawals", "three links, an unlink, two erasures and two requests are not choices");
+        lines.Should().Contain("Rights requests served");
+        Cells(lines, "day", "accesses").Should().Equal("day", "accesses", "exports", "erasures", "links", "unlinks");
+        Cells(lines, "2026-11-20", "1").Should().Equal("2026-11-20", "1", "1", "2", "3", "1");
+
+        csv.ExitCode.Should().Be(ExitCodes.Ok, csv.Error);
+        EvidenceFiles.ReadCsv(await File.ReadAllBytesAsync(rows)).Rows.Should().HaveCount(4).And.OnlyContain(r => r["purpose"] == "marketing");
+        EvidenceFiles.ReadCsv(await File.ReadAllBytesAsync(rights)).Rows.Should().ContainSingle().Which.Should().Equal(new Dictionary<string, string>
+        {
+            ["day"] = "2026-11-20", ["accesses"] = "1", ["exports"] = "1", ["erasures"] = "2", ["links"] = "3", ["unlinks"] = "1",
+        });
     }
 
     /// <summary>The cells of the table row whose first cells are <paramref name="first"/>.</summary>

@@ -37,9 +37,9 @@ internal static class Stores
     }
 
     /// <summary>Writes the catalog of <see cref="TempStore.Options"/> as the endpoint serves it (<c>GET v1/catalog</c>); returns its path.</summary>
-    public static string WriteCatalog(TempStore store)
+    public static string WriteCatalog(TempStore store, Action<CpmOptions>? configure = null)
     {
-        CpmOptions options = store.Options();
+        CpmOptions options = store.Options(configure: configure);
         var catalog = new WireCatalog { Purposes = [.. options.Purposes.Select(CatalogRules.ToWire)], Channels = [.. options.Channels] };
         string path = Path.Combine(store.Directory, "catalog.json");
         File.WriteAllText(path, JsonSerializer.Serialize(catalog, ProtocolJson.WireCatalog));

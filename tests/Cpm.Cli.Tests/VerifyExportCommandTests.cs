@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Cpm.ReferenceServer;
 using Cpm.Sdk;
+using Cpm.Sdk.IntegrationTests.Evidence;
 using Cpm.Sdk.Testing.Shared;
 
 namespace Cpm.Cli.Tests;
@@ -109,5 +110,40 @@ public sealed class VerifyExportCommandTests
         result.Out.Should().Contain("intact: 4 records").And.Contain("cannot be rebuilt");
         withKey.ExitCode.Should().Be(ExitCodes.Usage, "the key file is not a PEM public key");
         withKey.Error.Should().Contain("--key");
+    }
+
+    [Fact]
+    public async Task An_export_of_a_store_with_erasures_links_and_requests_verifies_and_a_scrubbed_line_given_a_person_does_not()
+    {
+        using var store = new TempStore();
+        KindsStore kinds = await KindsStore.WriteAsync(store);
+        string export = Path.Combine(store.Directory, "export.jsonl");
+        (await CliRun.InProcessAsync("export", "--db", store.DatabasePath, "--output", export)).ExitCode.Should().Be(ExitCodes.Ok);
+
+        CliResult result = await CliRun.InProcessAsync("verify-export", export);
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Out + result.Error);
+        result.Out.Should().StartWith(
+                "intact: 12 records (4 consent, 3 link, 1 unlink, 2 erasure, 1 access, 1 export; 3 scrubbed), each matching its leaf hash; " +
+                "the leaves of the 2 access and export requests hold no user id")
+            .And.Contain("they rebuild the store checkpoint");
+        (await File.ReadAllTextAsync(export)).Should().NotContain(KindsStore.Alice).And.NotContain(KindsStore.AliceEvidence);
+
+        List<string> lines = [.. await File.ReadAllLinesAsync(export)];
+        string scrubbed = lines[0];
+        lines[0] = scrubbed.Replace("\"userId\":null", $"\"userId\":\"{KindsStore.Alice}\"");
+        lines[0].Should().NotBe(scrubbed);
+        await File.WriteAllLinesAsync(export, lines);
+        CliResult named = await CliRun.InProcessAsync("verify-export", export);
+
+        lines[0] = scrubbed;
+        lines[6] = lines[6].Replace(kinds.AliceErasure.SubjectHash, kinds.CarolErasure.SubjectHash);
+        await File.WriteAllLinesAsync(export, lines);
+        CliResult swappedHash = await CliRun.InProcessAsync("verify-export", export);
+
+        named.ExitCode.Should().Be(ExitCodes.NotIntact);
+        named.Out.Should().StartWith("NOT INTACT: line 1:").And.Contain("scrubbed but carries a user id");
+        swappedHash.ExitCode.Should().Be(ExitCodes.NotIntact);
+        swappedHash.Out.Should().StartWith("NOT INTACT: line 7:").And.Contain("do not match its leafHash");
     }
 }

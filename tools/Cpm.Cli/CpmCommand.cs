@@ -30,12 +30,13 @@ internal static class CpmCommand
     {
         var root = new RootCommand(
             "Read-only evidence tools for a Cpm.Sdk consent store: verify its audit log, export its records, print " +
-            "receipts and reports, and check an exported file. Stores are opened read-only and never changed.");
+            "receipts, reports and a person's data, and check an exported file. Stores are opened read-only and never changed.");
         root.Subcommands.Add(VerifyCommand.Create(console));
         root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(VerifyExportCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(ReceiptCommand.Create(console));
+        root.Subcommands.Add(SubjectCommand.Create(console));
         return root;
     }
 }

@@ -15,6 +15,6 @@ internal static class ExitCodes
     /// <summary>The input could not be read: no such file, not a store, a store locked by another program.</summary>
     public const int Unreadable = 3;
 
-    /// <summary>The store holds no record with the id asked for.</summary>
+    /// <summary>The store holds no record with the id asked for (<c>receipt</c>), or nothing about the person asked for (<c>subject</c>).</summary>
     public const int NotFound = 4;
 }

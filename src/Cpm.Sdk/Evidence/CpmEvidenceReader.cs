@@ -9,7 +9,7 @@ namespace Cpm.Sdk;
 
 /// <summary>
 /// The evidence of a store file, read without a client: verify its audit log, export its records, make receipts and
-/// reports. For compliance tools (the <c>cpm</c> command) and audits of a copy of a store. It only ever reads: it never
+/// reports, look up what it holds about a person. For compliance tools (the <c>cpm</c> command) and audits of a copy of a store. It only ever reads: it never
 /// creates, migrates or writes the file, never takes the writing client's lock, and works beside a live
 /// <see cref="CpmClient"/> on the same file, reading consistent snapshots of what that client has committed.
 /// </summary>
@@ -55,8 +55,9 @@ public sealed partial class CpmEvidenceReader : IConsentEvidence, IAsyncDisposab
     /// <param name="options">
     /// Optional: only <see cref="CpmOptions.Purposes"/> and <see cref="CpmOptions.Channels"/> (merged over the catalog
     /// the store saved from its endpoint, as a client does), <see cref="CpmOptions.Controller"/>,
-    /// <see cref="CpmOptions.TimeZone"/> and <see cref="CpmOptions.TimeProvider"/> are used. Without options, receipts
-    /// and reports use the catalog the store saved (none when it never synced), no controller, and UTC.
+    /// <see cref="CpmOptions.TimeZone"/>, <see cref="CpmOptions.DefaultJurisdiction"/> and
+    /// <see cref="CpmOptions.TimeProvider"/> are used. Without options, receipts, reports and a person's decisions use
+    /// the catalog the store saved (none when it never synced), no controller, and UTC.
     /// </param>
     /// <param name="cancellationToken">Cancels before the open starts.</param>
     /// <returns>The reader.</returns>

@@ -62,7 +62,7 @@ internal sealed class EvidenceService(
         Sql.Execute(connection, "BEGIN");
         try
         {
-            IReadOnlyList<ReportRow> rows = ReportCounts.Count(connection, query, timeZone, cancellationToken);
+            (IReadOnlyList<ReportRow> rows, IReadOnlyList<RightsRequestRow> rights) = ReportCounts.Count(connection, query, timeZone, cancellationToken);
             DateTimeOffset now = clock.GetUtcNow();
             IReadOnlyList<AllowedShare> allowed = AllowedShares.Compute(connection, gate, query.Jurisdiction, cancellationToken);
             return new ConsentReport
@@ -73,6 +73,7 @@ internal sealed class EvidenceService(
                 Jurisdiction = query.Jurisdiction,
                 GeneratedAt = now,
                 Rows = rows,
+                RightsRequests = rights,
                 Allowed = allowed,
             };
         }

@@ -91,42 +91,21 @@ internal sealed class SubjectRights(
 
     private SubjectData Read(string userId, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ConsentRecord> records = HistoryReader.Read(store, userId, cancellationToken);
-        var linked = new List<string>();
+        SubjectRows rows;
         using (SqliteConnection connection = store.OpenReader())
-        using (SqliteCommand command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT alias FROM aliases WHERE user_id = $user AND linked = 1 ORDER BY alias";
-            command.Parameters.AddWithValue("$user", userId);
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
+            Sql.Execute(connection, "BEGIN");
+            try
             {
-                linked.Add(reader.GetString(0));
+                rows = SubjectReader.ReadRows(connection, userId, cancellationToken);
+            }
+            finally
+            {
+                Sql.Execute(connection, "COMMIT");
             }
         }
 
-        Model.Catalog catalog = gate.Catalog;
-        var decisions = new List<SubjectDecision>();
-        foreach (string purpose in catalog.PurposeIds.Order(StringComparer.Ordinal))
-        {
-            foreach (string channel in catalog.ChannelIds.Order(StringComparer.Ordinal))
-            {
-                decisions.Add(new SubjectDecision(purpose, channel, gate.Evaluate(userId, purpose, channel)));
-            }
-        }
-
-        string? jurisdiction = records.LastOrDefault(r => r.Kind == EventKind.Consent && r.Jurisdiction is not null)?.Jurisdiction ?? defaultJurisdiction;
-        DateTimeOffset? erasedAt = tombstones.TryGet(userId, out Tombstone tombstone) ? DateTimeOffset.FromUnixTimeMilliseconds(tombstone.ErasedAtMs) : null;
-        return new SubjectData
-        {
-            UserId = userId,
-            ServedAt = Now(),
-            Jurisdiction = jurisdiction,
-            ErasedAt = erasedAt,
-            Records = records,
-            Aliases = linked,
-            Decisions = decisions,
-        };
+        return SubjectReader.Build(rows, gate, defaultJurisdiction, Now());
     }
 
     private bool HoldsAnything(string userId)

@@ -16,6 +16,12 @@ internal static class HistoryReader
     public static IReadOnlyList<ConsentRecord> Read(SqliteStore store, string userId, CancellationToken cancellationToken)
     {
         using SqliteConnection connection = store.OpenReader();
+        return Read(connection, userId, cancellationToken);
+    }
+
+    /// <summary>Reads the history on an open read connection (in its snapshot, when a transaction is begun on it).</summary>
+    public static IReadOnlyList<ConsentRecord> Read(SqliteConnection connection, string userId, CancellationToken cancellationToken)
+    {
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = Query;
         command.Parameters.AddWithValue("$user", userId);

@@ -87,6 +87,21 @@ internal static class IndexLoader
         return index;
     }
 
+    /// <summary>Loads one person's rows only, on an open connection: the gate of a lookup of that person.</summary>
+    public static ConsentIndex LoadUser(SqliteConnection connection, SymbolTable symbols, string userId)
+    {
+        var index = new ConsentIndex(1);
+        sqlite3 db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        Check(db, raw.sqlite3_prepare_v2(db, $"{Columns} WHERE user_id = ?1", out sqlite3_stmt statement));
+        using (statement)
+        {
+            Check(db, raw.sqlite3_bind_text(statement, 1, userId));
+            Check(db, ReadRows(statement, index, new Utf8SymbolCache(symbols)));
+        }
+
+        return index;
+    }
+
     /// <summary>
     /// The users in <c>state</c>, estimated from its row count and the users per row among its first rows, plus a tenth:
     /// the index is then sized once. Sizing it by rows (2.5 per user in the benchmark store) made the load of a million

@@ -6,7 +6,8 @@ namespace Cpm.Cli.Commands;
 
 /// <summary>
 /// <c>cpm report --db cpm.db --from .. --to .. [--jurisdiction PIPL]</c>: grants, denials and withdrawals per local day,
-/// purpose, channel, source and jurisdiction, and the share allowed now, as tables on screen or as CSV.
+/// purpose, channel, source and jurisdiction, the rights requests served per day, and the share allowed now, as tables
+/// on screen or as CSV.
 /// </summary>
 internal static class ReportCommand
 {
@@ -20,7 +21,7 @@ internal static class ReportCommand
         var jurisdiction = new Option<string?>("--jurisdiction") { Description = "Only records under this jurisdiction: the PIPL report." };
         var format = new Option<string>("--format")
         {
-            Description = "table (aligned text) or csv (the day rows; --allowed-output takes the shares).",
+            Description = "table (aligned text) or csv (the day rows; --rights-output and --allowed-output take the other tables).",
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "csv");
@@ -31,12 +32,17 @@ internal static class ReportCommand
         {
             Description = "With --format csv: also write the allowed shares (purpose, channel, people, allowed, share) to this file.",
         };
+        var rightsOutput = new Option<FileInfo?>("--rights-output")
+        {
+            Description = "With --format csv: also write the rights requests served per day (day, accesses, exports, erasures, links, unlinks) to this file.",
+        };
         var command = new Command(
             "report",
-            "Count the choices per local day, purpose, channel, source and jurisdiction, and the share of people each " +
-            "purpose and channel may be used for now. Counts every event the store holds, pulled ones included.")
+            "Count the choices per local day, purpose, channel, source and jurisdiction, the rights requests served per " +
+            "day (access, portability, erasure, alias links and unlinks), and the share of people each purpose and " +
+            "channel may be used for now. Counts every event the store holds, pulled ones included.")
         {
-            database, from, to, jurisdiction, format, zone, catalog, output, allowedOutput,
+            database, from, to, jurisdiction, format, zone, catalog, output, allowedOutput, rightsOutput,
         };
         command.SetAction((parsed, cancellationToken) => StoreRun.RunAsync(console, async () =>
         {
@@ -68,20 +74,29 @@ internal static class ReportCommand
 
             if (csv && parsed.GetValue(allowedOutput) is { } allowedFile)
             {
-                await OutputFile.WriteAsync(allowedFile, async stream =>
-                {
-                    await using (stream.ConfigureAwait(false))
-                    {
-                        await report.WriteAllowedCsvAsync(stream, cancellationToken).ConfigureAwait(false);
-                        return true;
-                    }
-                }).ConfigureAwait(false);
+                await WriteCsvFileAsync(allowedFile, report.WriteAllowedCsvAsync, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (csv && parsed.GetValue(rightsOutput) is { } rightsFile)
+            {
+                await WriteCsvFileAsync(rightsFile, report.WriteRightsCsvAsync, cancellationToken).ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    /// <summary>Writes one of the report's CSV tables to <paramref name="file"/>, whole or not at all.</summary>
+    private static Task<bool> WriteCsvFileAsync(FileInfo file, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken) =>
+        OutputFile.WriteAsync(file, async stream =>
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                await write(stream, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        });
 
     /// <summary>Writes the report to <paramref name="stream"/> as CSV or as the text table, then closes it.</summary>
     private static async Task<bool> WriteAsync(ConsentReport report, bool csv, Stream stream, bool noCatalog, CancellationToken cancellationToken)

@@ -8,9 +8,10 @@ namespace Cpm.Cli.Verification;
 
 /// <summary>
 /// Checks a JSON Lines export line by line, in constant memory: each record's leaf is recomputed from its fields and
-/// salt (<see cref="AuditLeaf"/>) and must equal the <c>leafHash</c> it carries; the trailer's count must match; an
-/// export marked complete must rebuild the store checkpoint of its trailer (size and root, <see cref="MerkleFrontier"/>);
-/// with a key, the endpoint's signed checkpoint in the trailer must verify under it.
+/// salt (<see cref="AuditLeaf"/>), or for a scrubbed record from the commitments it carries and for an erasure from its
+/// subject hash, and must equal the <c>leafHash</c> it carries; the trailer's count must match; an export marked
+/// complete must rebuild the store checkpoint of its trailer (size and root, <see cref="MerkleFrontier"/>); with a key,
+/// the endpoint's signed checkpoint in the trailer must verify under it.
 /// </summary>
 internal static class ExportVerifier
 {
@@ -18,6 +19,7 @@ internal static class ExportVerifier
     {
         using var reader = new StreamReader(export, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
         var frontier = new MerkleFrontier();
+        var kinds = new ExportKinds();
         long line = 0;
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
         {
@@ -42,10 +44,10 @@ internal static class ExportVerifier
                         return ExportCheck.Bad(frontier.Size, line + 1, "a line follows the trailer");
                     }
 
-                    return CheckTrailer(root, frontier, line, serverKey);
+                    return CheckTrailer(root, frontier, kinds, line, serverKey);
                 }
 
-                if (LeafProblem(root) is { } problem)
+                if (LeafProblem(root, kinds) is { } problem)
                 {
                     return ExportCheck.Bad(frontier.Size, line, problem);
                 }
@@ -57,7 +59,7 @@ internal static class ExportVerifier
         return ExportCheck.Bad(frontier.Size, null, "the export has no trailer line: it was cut short");
     }
 
-    private static string? LeafProblem(JsonElement line)
+    private static string? LeafProblem(JsonElement line, ExportKinds kinds)
     {
         if (line.ValueKind != JsonValueKind.Object
             || !line.TryGetProperty("leafHash", out JsonElement hash) || hash.ValueKind != JsonValueKind.String
@@ -76,17 +78,46 @@ internal static class ExportVerifier
             return "the record's fields are malformed";
         }
 
-        if (wire is null || WireFormat.ParseSalt(wire.Salt) is null)
+        if (wire is null)
+        {
+            return "the record's fields are malformed";
+        }
+
+        bool scrubbed = wire.Scrubbed == true;
+        bool erasure = wire.Kind == WireFormat.ErasureKind;
+        if ((scrubbed || erasure) && (wire.UserId is not null || wire.Evidence is not null || wire.Alias is not null || wire.Salt is not null))
+        {
+            // Its leaf holds commitments or a hash, not these fields: they would pass unchecked.
+            return scrubbed
+                ? "the record is scrubbed but carries a user id, evidence, alias or salt, which its leaf does not cover"
+                : "the erasure carries a user id, evidence, alias or salt, which its leaf does not cover";
+        }
+
+        if (!scrubbed && !erasure && WireFormat.ParseSalt(wire.Salt) is null)
         {
             return "the record has no valid salt, so its leaf cannot be recomputed";
         }
 
-        return Convert.FromHexString(hex).AsSpan().SequenceEqual(AuditLeaf.Hash(wire))
-            ? null
-            : "the record's fields do not match its leafHash (edited)";
+        byte[] leaf;
+        try
+        {
+            leaf = AuditLeaf.Hash(wire);
+        }
+        catch (ArgumentException)
+        {
+            return "the record's fields are malformed";
+        }
+
+        if (!Convert.FromHexString(hex).AsSpan().SequenceEqual(leaf))
+        {
+            return "the record's fields do not match its leafHash (edited)";
+        }
+
+        kinds.Count(wire.Kind ?? WireFormat.ConsentKind, scrubbed);
+        return null;
     }
 
-    private static ExportCheck CheckTrailer(JsonElement trailer, MerkleFrontier frontier, long line, ECDsa? serverKey)
+    private static ExportCheck CheckTrailer(JsonElement trailer, MerkleFrontier frontier, ExportKinds kinds, long line, ECDsa? serverKey)
     {
         var findings = new List<string>();
         if (!trailer.TryGetProperty("count", out JsonElement count) || !count.TryGetInt64(out long expected) || expected != frontier.Size)
@@ -94,7 +125,8 @@ internal static class ExportVerifier
             return ExportCheck.Bad(frontier.Size, line, $"the trailer's count does not match the {frontier.Size:N0} records (a line was added or removed)");
         }
 
-        findings.Add($"{frontier.Size:N0} records, each matching its leaf hash");
+        findings.Add($"{frontier.Size:N0} records{kinds.Breakdown()}, each matching its leaf hash");
+        kinds.Notes(findings);
         bool complete = trailer.TryGetProperty("complete", out JsonElement c) && c.ValueKind == JsonValueKind.True;
         if (complete)
         {

@@ -36,6 +36,30 @@ internal static class ExportColumns
     /// <summary>The field name of <see cref="Separate"/>.</summary>
     public const string SeparateName = "separate";
 
+    /// <summary>A link's or unlink's alias (<c>kind:value</c>); <see langword="null"/> on other kinds and once scrubbed.</summary>
+    public const int Alias = 18;
+
+    /// <summary>An erasure's subject hash: base64 of SHA-256 of the erased user id.</summary>
+    public const int SubjectHash = 19;
+
+    /// <summary>Whether the row's person was erased: it keeps, instead of user id, evidence, alias and salt, the commitments below.</summary>
+    public const int Scrubbed = 20;
+
+    /// <summary>A scrubbed row's commitment to its user id (the leaf's <c>subject</c>).</summary>
+    public const int SubjectCommitment = 21;
+
+    /// <summary>A scrubbed row's commitment to its evidence.</summary>
+    public const int EvidenceCommitment = 22;
+
+    /// <summary>A scrubbed link's or unlink's commitment to its alias.</summary>
+    public const int AliasCommitment = 23;
+
+    /// <summary>
+    /// The field names of the columns after <see cref="Separate"/>, by column from <see cref="Alias"/>: the wire's names
+    /// for them (docs/protocol.md §2), so a line of a JSON Lines export reads as a wire event.
+    /// </summary>
+    public static readonly string[] KindNames = ["alias", "subjectHash", "scrubbed", "subject", "evidenceCommitment", "aliasCommitment"];
+
     /// <summary>The field names of the columns both formats write, by column (<see cref="Salt"/> and <see cref="Seq"/> are not among them).</summary>
     public static readonly string[] Names =
     [
@@ -45,6 +69,12 @@ internal static class ExportColumns
 
     /// <summary>The kind of a row that names none (a store from before kinds).</summary>
     public static ReadOnlySpan<byte> ConsentKind => "consent"u8;
+
+    /// <summary>Whether the current row is a consent choice: the only kind with a purpose, channel, choice and notice version.</summary>
+    public static bool IsConsent(RawRows row) => row.IsNull(Kind) || row.Bytes(Kind).SequenceEqual(ConsentKind);
+
+    /// <summary>Whether the current row's person was erased (<see cref="Scrubbed"/>).</summary>
+    public static bool IsScrubbed(RawRows row) => row.Int32(Scrubbed) != 0;
 
     /// <summary>A stored choice as the wire spells it; an undefined value is <c>withdrawn</c>, as on the wire.</summary>
     public static ReadOnlySpan<byte> ChoiceText(int value) => value switch

@@ -6,7 +6,8 @@ namespace Cpm.Sdk.Evidence.Receipts;
 /// <summary>
 /// Makes a <see cref="ConsentReceipt"/> from a record read with <see cref="ReceiptSource"/>: the ISO/IEC TS 27560
 /// fields from the record, the catalog and the controller, and the proofs, each checked with <see cref="MerkleLog"/>
-/// before it is handed out.
+/// before it is handed out. Every kind of event has a receipt; the fields of a consent choice (notice, purposes,
+/// channel, lawful basis, validity) are empty on the others.
 /// </summary>
 internal static class ReceiptBuilder
 {
@@ -16,28 +17,29 @@ internal static class ReceiptBuilder
     public static ConsentReceipt Build(ReceiptSource source, Catalog catalog, DataController? controller, DateTimeOffset now, ServerInclusion? server)
     {
         ConsentRecord record = source.Record;
-        PurposeRule? rule = catalog.TryGetPurpose(record.Purpose, out PurposeRule found) ? found : null;
-        DateTimeOffset? expiry = Expiry(record, rule);
+        bool consent = record.Kind == EventKind.Consent;
+        PurposeRule? rule = consent && catalog.TryGetPurpose(record.Purpose, out PurposeRule found) ? found : null;
+        DateTimeOffset? expiry = consent ? Expiry(record, rule) : null;
         (ReceiptProof? storeProof, byte[]? leafHash) = StoreProof(source);
         return new ConsentReceipt
         {
             RecordId = record.Id,
-            PiiPrincipalId = record.UserId,
-            PrivacyNotice = record.PolicyVersion,
+            Kind = record.Kind,
+
+            // A scrubbed record names no one any more, an erasure only by the hash of the id.
+            PiiPrincipalId = source.Scrubbed || record.Kind == EventKind.Erasure || record.UserId.Length == 0 ? null : record.UserId,
+            PrivacyNotice = consent ? record.PolicyVersion : null,
             Language = record.Evidence is { } evidence && evidence.TryGetValue(LanguageEvidenceKey, out string? language) ? language : null,
-            Purposes = [record.Purpose],
-            Channel = record.Channel,
+            Purposes = consent ? [record.Purpose] : [],
+            Channel = consent ? record.Channel : null,
+            Alias = record.Alias,
+            SubjectHash = source.SubjectHash,
             LawfulBasis = rule is null ? null : LawfulBasis(catalog.BasisFor(rule, record.Jurisdiction)),
             Jurisdiction = record.Jurisdiction,
             CollectionMethod = record.Source,
             EventTime = record.OccurredAt,
-            EventType = record.Choice switch
-            {
-                ConsentChoice.Granted => "consent_given",
-                ConsentChoice.Denied => "consent_refused",
-                _ => "consent_withdrawn",
-            },
-            EventState = State(source, rule, expiry, now),
+            EventType = ReceiptEvents.Type(record),
+            EventState = ReceiptEvents.State(source, rule, expiry, now),
             ValidityDuration = expiry - record.OccurredAt,
             PiiControllers = controller is null ? [] : [controller],
             RecordedAt = record.RecordedAt,
@@ -68,24 +70,6 @@ internal static class ReceiptBuilder
             ({ } own, { } valid) => own < valid ? own : valid,
             ({ } own, null) => own,
             (null, var valid) => valid,
-        };
-    }
-
-    private static string State(ReceiptSource source, PurposeRule? rule, DateTimeOffset? expiry, DateTimeOffset now)
-    {
-        ConsentRecord record = source.Record;
-        if (source.EffectiveId is { } effective && effective != record.Id)
-        {
-            return "superseded";
-        }
-
-        return record.Choice switch
-        {
-            ConsentChoice.Denied => "refused",
-            ConsentChoice.Granted when expiry is { } lapses && now >= lapses => "expired",
-            ConsentChoice.Granted when rule is not null && record.PolicyVersion < rule.MinimumPolicyVersion => "notice_outdated",
-            ConsentChoice.Granted => "active",
-            _ => "withdrawn",
         };
     }
 

@@ -20,8 +20,17 @@ internal static class ReceiptJson
             json.WriteStartObject();
             json.WriteString("schema_version", receipt.SchemaVersion);
             json.WriteString("record_id", WireFormat.FormatId(receipt.RecordId));
+            json.WriteString("kind", WireFormat.FormatKind(receipt.Kind));
             json.WriteString("pii_principal_id", receipt.PiiPrincipalId);
-            json.WriteNumber("privacy_notice", receipt.PrivacyNotice);
+            if (receipt.PrivacyNotice is { } notice)
+            {
+                json.WriteNumber("privacy_notice", notice);
+            }
+            else
+            {
+                json.WriteNull("privacy_notice");
+            }
+
             json.WriteString("language", receipt.Language);
             json.WriteStartArray("purposes");
             foreach (string purpose in receipt.Purposes)
@@ -31,6 +40,8 @@ internal static class ReceiptJson
 
             json.WriteEndArray();
             json.WriteString("channel", receipt.Channel);
+            json.WriteString("alias", receipt.Alias);
+            json.WriteString("subject_hash", receipt.SubjectHash);
             json.WriteString("lawful_basis", receipt.LawfulBasis);
             json.WriteString("jurisdiction", receipt.Jurisdiction);
             json.WriteString("collection_method", receipt.CollectionMethod);

@@ -5,9 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace Cpm.Sdk.Evidence.Reports;
 
 /// <summary>
-/// The share of people the gate allows now, per catalog purpose × channel. The people are everyone with a record in
-/// this store; for a jurisdiction, those whose jurisdiction it is: that of their latest record that names one. Each
-/// person is streamed from SQLite and asked of the gate, so memory stays flat however many people there are.
+/// The share of people the gate allows now, per catalog purpose × channel. The people are everyone with an effective
+/// record in this store; for a jurisdiction, those whose jurisdiction it is: that of their latest record that names
+/// one. An erased person has none (their records were deleted with the erasure) and is not counted; one who came back
+/// since counts with the gate's decision, which is <see cref="DecisionReason.Erased"/> wherever nothing they chose
+/// since decides, so nobody erased counts as allowed. Each person is streamed from SQLite and asked of the gate, so
+/// memory stays flat however many people there are.
 /// </summary>
 internal static class AllowedShares
 {

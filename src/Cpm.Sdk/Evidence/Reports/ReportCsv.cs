@@ -8,6 +8,7 @@ internal static class ReportCsv
 {
     private static readonly string[] RowHeader = ["day", "purpose", "channel", "source", "jurisdiction", "grants", "denials", "withdrawals"];
     private static readonly string[] AllowedHeader = ["purpose", "channel", "people", "allowed", "share"];
+    private static readonly string[] RightsHeader = ["day", "accesses", "exports", "erasures", "links", "unlinks"];
 
     public static Task WriteRowsAsync(ConsentReport report, Stream destination, CancellationToken cancellationToken)
     {
@@ -19,6 +20,12 @@ internal static class ReportCsv
     {
         EvidenceArguments.CheckDestination(destination);
         return WriteAsync(AllowedHeader, report.Allowed, WriteAllowed, destination, cancellationToken);
+    }
+
+    public static Task WriteRightsAsync(ConsentReport report, Stream destination, CancellationToken cancellationToken)
+    {
+        EvidenceArguments.CheckDestination(destination);
+        return WriteAsync(RightsHeader, report.RightsRequests, WriteRights, destination, cancellationToken);
     }
 
     private static async Task WriteAsync<T>(
@@ -50,6 +57,17 @@ internal static class ReportCsv
         CsvText.Cell(output, row.Grants.ToString(CultureInfo.InvariantCulture));
         CsvText.Cell(output, row.Denials.ToString(CultureInfo.InvariantCulture));
         CsvText.Cell(output, row.Withdrawals.ToString(CultureInfo.InvariantCulture));
+        CsvText.EndRow(output);
+    }
+
+    private static void WriteRights(Utf8Buffer output, RightsRequestRow row)
+    {
+        CsvText.Cell(output, row.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), first: true);
+        foreach (long count in (ReadOnlySpan<long>)[row.Accesses, row.Exports, row.Erasures, row.Links, row.Unlinks])
+        {
+            CsvText.Cell(output, count.ToString(CultureInfo.InvariantCulture));
+        }
+
         CsvText.EndRow(output);
     }
 

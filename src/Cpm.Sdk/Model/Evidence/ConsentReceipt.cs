@@ -4,10 +4,17 @@ using Cpm.Sdk.Evidence.Receipts;
 namespace Cpm.Sdk;
 
 /// <summary>
-/// A receipt for one consent record, aligned with ISO/IEC TS 27560 (consent record information structure), with the
-/// proof that the record sits unchanged in the audit log. <see cref="ToJson"/> writes it with the standard's field
-/// names; the properties carry the same values. Its text form (<see cref="object.ToString"/>) leaves out the person.
+/// A receipt for one record, aligned with ISO/IEC TS 27560 (consent record information structure), with the proof
+/// that the record sits unchanged in the audit log. <see cref="ToJson"/> writes it with the standard's field names; the
+/// properties carry the same values. Its text form (<see cref="object.ToString"/>) leaves out the person.
 /// </summary>
+/// <remarks>
+/// Every kind of event has a receipt (<see cref="Kind"/>): a consent choice, an alias linked or unlinked, an erasure, an
+/// access or portability request served. The fields of a choice (<see cref="PrivacyNotice"/>, <see cref="Purposes"/>,
+/// <see cref="Channel"/>, <see cref="LawfulBasis"/>, <see cref="ValidityDuration"/>) are empty on the other kinds. A
+/// record whose person was erased since keeps its leaf and proofs but names no one: <see cref="PiiPrincipalId"/> is
+/// <see langword="null"/> and <see cref="EventState"/> is <c>erased</c>.
+/// </remarks>
 public sealed record ConsentReceipt
 {
     /// <summary>The version of this receipt's structure, <see cref="CurrentSchemaVersion"/> (<c>schema_version</c>).</summary>
@@ -19,20 +26,32 @@ public sealed record ConsentReceipt
     /// <summary>The record's id (<c>record_id</c>).</summary>
     public required Guid RecordId { get; init; }
 
-    /// <summary>The person, the PII principal (<c>pii_principal_id</c>).</summary>
-    public required string PiiPrincipalId { get; init; }
+    /// <summary>What kind of event the record is (<c>kind</c>, an extension, spelled as on the wire).</summary>
+    public EventKind Kind { get; init; }
 
-    /// <summary>The version of the privacy notice the person saw (<c>privacy_notice</c>).</summary>
-    public required int PrivacyNotice { get; init; }
+    /// <summary>
+    /// The person, the PII principal (<c>pii_principal_id</c>); <see langword="null"/> when the record names no one: its
+    /// person was erased, or it is the erasure itself (which names them by <see cref="SubjectHash"/> only).
+    /// </summary>
+    public string? PiiPrincipalId { get; init; }
+
+    /// <summary>The version of the privacy notice the person saw (<c>privacy_notice</c>); <see langword="null"/> on kinds other than a consent choice.</summary>
+    public int? PrivacyNotice { get; init; }
 
     /// <summary>The language of the notice (<c>language</c>): the record's <c>language</c> evidence entry, if it has one.</summary>
     public string? Language { get; init; }
 
-    /// <summary>The purposes the record is about (<c>purposes</c>): the record's one purpose id.</summary>
+    /// <summary>The purposes the record is about (<c>purposes</c>): a choice's one purpose id; empty on other kinds.</summary>
     public required IReadOnlyList<string> Purposes { get; init; }
 
-    /// <summary>The channel the record covers, or <c>*</c> for every channel (<c>channel</c>, an extension).</summary>
-    public required string Channel { get; init; }
+    /// <summary>The channel a choice covers, or <c>*</c> for every channel (<c>channel</c>, an extension); <see langword="null"/> on other kinds.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>A link's or unlink's alias, <c>kind:value</c> (<c>alias</c>, an extension); <see langword="null"/> on other kinds and once scrubbed.</summary>
+    public string? Alias { get; init; }
+
+    /// <summary>An erasure's subject hash, base64 of SHA-256 of the erased user id (<c>subject_hash</c>, an extension); <see langword="null"/> on other kinds.</summary>
+    public string? SubjectHash { get; init; }
 
     /// <summary>
     /// The purpose's legal basis in this instance's catalog (<c>lawful_basis</c>): <c>consent</c>,
@@ -49,13 +68,19 @@ public sealed record ConsentReceipt
     /// <summary>When the person chose (<c>event_time</c>).</summary>
     public required DateTimeOffset EventTime { get; init; }
 
-    /// <summary>What the person did (<c>event_type</c>): <c>consent_given</c>, <c>consent_refused</c> or <c>consent_withdrawn</c>.</summary>
+    /// <summary>
+    /// What happened (<c>event_type</c>): <c>consent_given</c>, <c>consent_refused</c> or <c>consent_withdrawn</c> for a
+    /// choice; <c>identifier_linked</c> or <c>identifier_unlinked</c> for an alias; <c>erasure_request_fulfilled</c>,
+    /// <c>access_request_fulfilled</c> or <c>portability_request_fulfilled</c> for a rights request served.
+    /// </summary>
     public required string EventType { get; init; }
 
     /// <summary>
-    /// The state of the record when the receipt was made (<c>event_state</c>): <c>active</c> (a grant in force),
-    /// <c>expired</c>, <c>notice_outdated</c> (given under an older notice than the purpose now requires),
+    /// The state of the record when the receipt was made (<c>event_state</c>). For a choice: <c>active</c> (a grant in
+    /// force), <c>expired</c>, <c>notice_outdated</c> (given under an older notice than the purpose now requires),
     /// <c>refused</c>, <c>withdrawn</c>, or <c>superseded</c> (a later record for the same purpose and channel decides).
+    /// For a link: <c>active</c> while it decides its alias, else <c>superseded</c>. For an unlink, an erasure or a
+    /// request: <c>completed</c>. For any record whose person was erased since: <c>erased</c>.
     /// </summary>
     public required string EventState { get; init; }
 
@@ -95,6 +120,7 @@ public sealed record ConsentReceipt
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("RecordId = ").Append(RecordId)
+            .Append(", Kind = ").Append(Kind)
             .Append(", EventType = ").Append(EventType)
             .Append(", EventState = ").Append(EventState);
         return true;

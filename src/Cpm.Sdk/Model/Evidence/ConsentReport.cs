@@ -4,7 +4,8 @@ namespace Cpm.Sdk;
 
 /// <summary>
 /// A compliance report (<see cref="IConsentEvidence.GetReportAsync"/>): the choices counted per local day × purpose ×
-/// channel × source × jurisdiction, and the share of people the gate allows now per purpose × channel.
+/// channel × source × jurisdiction, the rights requests served per local day, and the share of people the gate allows
+/// now per purpose × channel.
 /// </summary>
 public sealed record ConsentReport
 {
@@ -23,8 +24,18 @@ public sealed record ConsentReport
     /// <summary>When the allowed shares were taken.</summary>
     public required DateTimeOffset GeneratedAt { get; init; }
 
-    /// <summary>The counts, ordered by day, purpose, channel, source and jurisdiction; only combinations with a record appear.</summary>
+    /// <summary>
+    /// The consent choices counted, ordered by day, purpose, channel, source and jurisdiction; only combinations with a
+    /// choice appear. Links, unlinks, erasures and requests are not choices: they are in <see cref="RightsRequests"/>.
+    /// </summary>
     public required IReadOnlyList<ReportRow> Rows { get; init; }
+
+    /// <summary>
+    /// The rights requests served and identity changes recorded, per local day in the period, ordered by day; only days
+    /// with one appear. They are counted over the whole store, whatever <see cref="Jurisdiction"/>: an erasure keeps
+    /// nothing of its person, their jurisdiction included.
+    /// </summary>
+    public IReadOnlyList<RightsRequestRow> RightsRequests { get; init; } = [];
 
     /// <summary>The allowed share per catalog purpose × channel, ordered by purpose and channel.</summary>
     public required IReadOnlyList<AllowedShare> Allowed { get; init; }
@@ -50,4 +61,15 @@ public sealed record ConsentReport
     /// <exception cref="ArgumentException"><paramref name="destination"/> is null or cannot be written.</exception>
     public Task WriteAllowedCsvAsync(Stream destination, CancellationToken cancellationToken = default) =>
         ReportCsv.WriteAllowedAsync(this, destination, cancellationToken);
+
+    /// <summary>
+    /// Writes <see cref="RightsRequests"/> as CSV like <see cref="WriteCsvAsync"/>:
+    /// <c>day,accesses,exports,erasures,links,unlinks</c>, days as <c>yyyy-MM-dd</c>.
+    /// </summary>
+    /// <param name="destination">A writable stream; it is flushed, not closed.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the CSV is written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is null or cannot be written.</exception>
+    public Task WriteRightsCsvAsync(Stream destination, CancellationToken cancellationToken = default) =>
+        ReportCsv.WriteRightsAsync(this, destination, cancellationToken);
 }
