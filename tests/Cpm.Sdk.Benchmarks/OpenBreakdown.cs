@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Cpm.Sdk.Audit;
 using Cpm.Sdk.Gate;
+using Cpm.Sdk.Rights;
 using Cpm.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -25,9 +26,10 @@ internal static class OpenBreakdown
                 StoreInspector.CheckOpenTables(path);
                 return 0;
             });
-            Time("load the gate index", () => IndexLoader.Load(path, new SymbolTable()).UserCount);
+            ConsentIndex index = Time("load the gate index", () => IndexLoader.Load(path, new SymbolTable()));
             using (SqliteConnection writer = Time("open the writer connection", () => SqliteStore.OpenWriter(path, Durability.Full)))
             {
+                Time("load the aliases and tombstones", () => RightsLoader.Load(path, index, ResidentAliases.Kinds).Aliases.Count);
                 Time("count(*) events", () => Sql.ScalarInt64(writer, "SELECT count(*) FROM events"));
                 Time("restore the audit log's frontier", () => StoreLog.RestoreFrontier(writer, Sql.ScalarInt64(writer, "SELECT count(*) FROM events")).Size);
                 Time("count(*) outbox, dead_letters", () => Sql.ScalarInt64(writer, "SELECT count(*) FROM outbox") + Sql.ScalarInt64(writer, "SELECT count(*) FROM dead_letters"));
