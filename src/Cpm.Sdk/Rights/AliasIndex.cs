@@ -23,7 +23,11 @@ internal sealed class AliasIndex
     private readonly AliasTable _loaded;
     private readonly ConcurrentDictionary<string, AliasTarget> _changed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AliasTarget>.AlternateLookup<ReadOnlySpan<char>> _changedLookup;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? _kinds;
+    /// <summary>Up to this many declared kinds are compared one by one, which is faster than hashing the kind.</summary>
+    private const int FewKinds = 8;
+
+    private readonly string[]? _fewKinds;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? _manyKinds;
     private volatile bool _anyChanged;
     private int _count;
 
@@ -42,11 +46,36 @@ internal sealed class AliasIndex
         _loaded = loaded;
         _count = loaded.Count;
         _changedLookup = _changed.GetAlternateLookup<ReadOnlySpan<char>>();
-        _kinds = kinds is null ? null : kinds.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        string[]? declared = kinds?.Distinct(StringComparer.Ordinal).ToArray();
+        if (declared is { Length: > FewKinds })
+        {
+            _manyKinds = declared.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+        else
+        {
+            _fewKinds = declared;
+        }
     }
 
     /// <summary>Whether the kind of a normalised alias is declared.</summary>
-    public bool IsDeclared(ReadOnlySpan<char> normalized) => _kinds is not { } kinds || kinds.Contains(AliasNormalizer.KindOf(normalized));
+    public bool IsDeclared(ReadOnlySpan<char> normalized)
+    {
+        ReadOnlySpan<char> kind = AliasNormalizer.KindOf(normalized);
+        if (_fewKinds is { } few)
+        {
+            foreach (string declared in few)
+            {
+                if (kind.SequenceEqual(declared))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return _manyKinds is not { } many || many.Contains(kind);
+    }
 
     /// <summary>How many aliases are held, linked or unlinked.</summary>
     public int Count => Volatile.Read(ref _count);

@@ -11,7 +11,7 @@ namespace Cpm.Sdk.Rights;
 /// UTF-8 followed by the event that decides it (time and id, which only the writer reads). A lookup hashes the alias's
 /// UTF-8 on the stack, probes the slots and compares the bytes: it allocates nothing.
 /// </summary>
-internal sealed class AliasTable
+internal sealed partial class AliasTable
 {
     /// <summary>Bytes per chunk; a record never spans two, and a slot addresses a record by chunk and offset.</summary>
     private const int ChunkBits = 24;
@@ -114,72 +114,5 @@ internal sealed class AliasTable
         public string? User;
         public int Hash;
         public uint Record;
-    }
-
-    /// <summary>Fills a table of a known size; not thread-safe, used by the loader alone.</summary>
-    /// <param name="capacity">How many aliases will be added.</param>
-    public sealed class Builder(int capacity)
-    {
-        private const int MaxChunks = 255;
-
-        private readonly Slot[] _slots = new Slot[capacity == 0 ? 0 : (int)Math.Min(Array.MaxLength, (capacity / 0.7) + 1)];
-        private readonly List<byte[]> _chunks = [];
-        private byte[] _chunk = [];
-        private int _used;
-        private int _count;
-
-        /// <summary>Adds an alias (UTF-8, normalised, not added before) and the event that decides it.</summary>
-        /// <exception cref="CpmStoreException">More aliases, or longer ones, than the table was sized for.</exception>
-        public void Add(ReadOnlySpan<byte> alias, string? userId, long occurredAtMs, ReadOnlySpan<byte> eventId)
-        {
-            if (_count == capacity || alias.Length > MaxUtf8 || eventId.Length != 16)
-            {
-                throw new CpmStoreException(_count == capacity
-                    ? "The aliases table changed while it was being read."
-                    : "Corrupt aliases row: an alias longer than any normalised alias, or an event id that is not 16 bytes.");
-            }
-
-            int size = 2 + alias.Length + EventBytes;
-            if (_used + size > _chunk.Length)
-            {
-                if (_chunks.Count == MaxChunks)
-                {
-                    throw new CpmStoreException("The store holds more aliases than the in-memory alias index can address.");
-                }
-
-                _chunk = new byte[1 << ChunkBits];
-                _chunks.Add(_chunk);
-                _used = 0;
-            }
-
-            Span<byte> record = _chunk.AsSpan(_used, size);
-            BinaryPrimitives.WriteUInt16LittleEndian(record, (ushort)alias.Length);
-            alias.CopyTo(record[2..]);
-            BinaryPrimitives.WriteInt64LittleEndian(record[(2 + alias.Length)..], occurredAtMs);
-            eventId.CopyTo(record[(10 + alias.Length)..]);
-
-            int hash = Hash(alias);
-            int i = Start(hash, _slots.Length);
-            while (_slots[i].Record != 0)
-            {
-                i = i + 1 == _slots.Length ? 0 : i + 1;
-            }
-
-            _slots[i] = new Slot { User = userId, Hash = hash, Record = ((uint)(_chunks.Count - 1) << ChunkBits | (uint)_used) + 1 };
-            _used += size;
-            _count++;
-        }
-
-        /// <summary>The table; the last chunk is trimmed to what it holds.</summary>
-        public AliasTable Build()
-        {
-            if (_chunks.Count > 0)
-            {
-                Array.Resize(ref _chunk, _used);
-                _chunks[^1] = _chunk;
-            }
-
-            return new AliasTable(_slots, [.. _chunks], _count);
-        }
     }
 }

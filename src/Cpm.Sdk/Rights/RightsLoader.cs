@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Storage;
@@ -10,43 +11,98 @@ namespace Cpm.Sdk.Rights;
 /// Builds the alias index and the tombstones from the store at open, before the gate answers anything. A million people
 /// may have two million aliases, so the rows are read straight from the statement on a read-only connection of their
 /// own (aliases as UTF-8 spans copied into the <see cref="AliasTable"/>, no string per alias), the table is sized once
-/// from the row count, and each person's id is the gate index's own string instance, not a copy.
+/// from the row count, each person's id is the gate index's own string instance, not a copy, and a large table is read
+/// as two key ranges on two connections at once (the gate index is loaded by then, so both cores are free).
 /// </summary>
 internal static class RightsLoader
 {
     /// <summary>The longest user id in UTF-16 code units (the same limit as <c>FieldRules</c>); a longer stored id is not shared.</summary>
     private const int MaxUserId = 256;
 
+    /// <summary>From this many aliases on, two connections read half the aliases each (below, a second one would not pay off).</summary>
+    private const long ParallelFromRows = 100_000;
+
+    private const string Columns = "SELECT alias, CASE WHEN linked = 1 THEN user_id END, occurred_at, event_id FROM aliases";
+
     /// <summary>Reads <c>aliases</c> and <c>tombstones</c> from the store at <paramref name="path"/>, after the gate index is loaded.</summary>
     /// <param name="path">The store file (open, migrated: the writer holds it).</param>
     /// <param name="users">The gate index, whose user id instances the aliases share.</param>
     /// <param name="aliasKinds">The declared alias kinds; others are held (they order later events) but resolve to no one.</param>
-    public static (AliasIndex Aliases, Tombstones Tombstones) Load(string path, ConsentIndex users, IEnumerable<string> aliasKinds)
+    /// <param name="parallelFromRows">From this many aliases on, two connections read half the aliases each.</param>
+    public static (AliasIndex Aliases, Tombstones Tombstones) Load(
+        string path, ConsentIndex users, IEnumerable<string> aliasKinds, long parallelFromRows = ParallelFromRows)
     {
         using RawReader reader = RawReader.Open(path);
-        AliasTable aliases = LoadAliases(reader, users);
+        AliasTable aliases = LoadAliases(path, reader, users, parallelFromRows);
         return (new AliasIndex(aliasKinds, aliases), LoadTombstones(reader));
     }
 
-    private static AliasTable LoadAliases(RawReader reader, ConsentIndex users)
+    private static AliasTable LoadAliases(string path, RawReader first, ConsentIndex users, long parallelFromRows)
     {
-        var table = new AliasTable.Builder((int)Scalar(reader, "SELECT count(*) FROM aliases"));
-        var others = new Dictionary<string, string>(StringComparer.Ordinal);   // people with aliases and no effective record
-        using sqlite3_stmt statement = Prepare(reader, "SELECT alias, CASE WHEN linked = 1 THEN user_id END, occurred_at, event_id FROM aliases");
+        long rows = Scalar(first, "SELECT count(*) FROM aliases");
+        var table = new AliasTable.Builder((int)Math.Min(rows, int.MaxValue));
+        var others = new Dictionary<string, string>(StringComparer.Ordinal);
+        byte[]? split = rows < parallelFromRows
+            ? null
+            : UserKeys.Midpoint(Bytes(first, "SELECT alias FROM aliases ORDER BY alias LIMIT 1"), Bytes(first, "SELECT alias FROM aliases ORDER BY alias DESC LIMIT 1"));
+        if (split is null)
+        {
+            LoadRange(first, table, users, others, $"{Columns}", split: null);
+            return table.Build();
+        }
+
+        Task upper = Task.Run(() =>
+        {
+            using RawReader second = RawReader.Open(path);
+            LoadRange(second, table, users, others, $"{Columns} WHERE alias >= ?1", split);
+        });
+        ExceptionDispatchInfo? failed = null;
+        try
+        {
+            LoadRange(first, table, users, others, $"{Columns} WHERE alias < ?1", split);
+        }
+        catch (Exception ex)
+        {
+            failed = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        // Always wait for the other half before returning or throwing: it fills the same table.
+        try
+        {
+            upper.GetAwaiter().GetResult();
+        }
+        catch (Exception) when (failed is not null)
+        {
+        }
+
+        failed?.Throw();
+        return table.Build();
+    }
+
+    private static void LoadRange(RawReader reader, AliasTable.Builder table, ConsentIndex users, Dictionary<string, string> others, string sql, byte[]? split)
+    {
+        using sqlite3_stmt statement = Prepare(reader, sql);
+        if (split is not null)
+        {
+            // As text: SQLite orders every blob after every text, so a blob bound here would select nothing.
+            Check(reader, raw.sqlite3_bind_text(statement, 1, split));
+        }
+
+        AliasTable.Builder.Writer writer = table.NewWriter();
         int rc;
         while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
         {
             string? user = raw.sqlite3_column_type(statement, 1) == raw.SQLITE_NULL
                 ? null
                 : UserOf(raw.sqlite3_column_blob(statement, 1), users, others);
-            table.Add(raw.sqlite3_column_blob(statement, 0), user, raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_blob(statement, 3));
+            writer.Add(raw.sqlite3_column_blob(statement, 0), user, raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_blob(statement, 3));
         }
 
         Check(reader, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc);
-        return table.Build();
+        writer.Finish();
     }
 
-    /// <summary>The person's id as the gate index holds it, else one instance per person among the others.</summary>
+    /// <summary>The person's id as the gate index holds it, else one instance per person among the others (people with aliases and no effective record).</summary>
     [SkipLocalsInit]
     private static string UserOf(ReadOnlySpan<byte> utf8, ConsentIndex users, Dictionary<string, string> others)
     {
@@ -62,14 +118,17 @@ internal static class RightsLoader
             return shared;
         }
 
-        Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup = others.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(id, out string? known))
+        lock (others)
         {
-            known = id.ToString();
-            others.Add(known, known);
-        }
+            Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup = others.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(id, out string? known))
+            {
+                known = id.ToString();
+                others.Add(known, known);
+            }
 
-        return known;
+            return known;
+        }
     }
 
     private static Tombstones LoadTombstones(RawReader reader)
@@ -93,6 +152,14 @@ internal static class RightsLoader
 
         Check(reader, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc);
         return tombstones;
+    }
+
+    private static byte[]? Bytes(RawReader reader, string sql)
+    {
+        using sqlite3_stmt statement = Prepare(reader, sql);
+        int rc = raw.sqlite3_step(statement);
+        Check(reader, rc is raw.SQLITE_ROW or raw.SQLITE_DONE ? raw.SQLITE_OK : rc);
+        return rc == raw.SQLITE_ROW ? raw.sqlite3_column_blob(statement, 0).ToArray() : null;
     }
 
     private static long Scalar(RawReader reader, string sql)

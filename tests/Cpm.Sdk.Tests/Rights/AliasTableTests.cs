@@ -16,14 +16,16 @@ public sealed class AliasTableTests
     {
         const int count = 20_000;
         var builder = new AliasTable.Builder(count + 2);
+        AliasTable.Builder.Writer writer = builder.NewWriter();
         for (int i = 0; i < count; i++)
         {
-            Add(builder, $"phone:+86138{i:D8}", $"user-{i}", T0 + i, Guid.CreateVersion7());
+            Add(writer, $"phone:+86138{i:D8}", $"user-{i}", T0 + i, Guid.CreateVersion7());
         }
 
         Guid unlinkId = Guid.CreateVersion7();
-        Add(builder, "email:gone@example.com", null, T0, unlinkId);
-        Add(builder, "wechat:o微信-Ab", "user-cjk", T0, Guid.CreateVersion7());
+        Add(writer, "email:gone@example.com", null, T0, unlinkId);
+        Add(writer, "wechat:o微信-Ab", "user-cjk", T0, Guid.CreateVersion7());
+        writer.Finish();
         var index = new AliasIndex(["phone", "email", "wechat"], builder.Build());
 
         index.Count.Should().Be(count + 2);
@@ -39,8 +41,10 @@ public sealed class AliasTableTests
     public void A_change_after_open_wins_over_the_table_and_a_removal_hides_the_loaded_alias()
     {
         var builder = new AliasTable.Builder(2);
-        Add(builder, "phone:+1555", "ana", T0, Guid.CreateVersion7());
-        Add(builder, "email:a@example.com", "ana", T0, Guid.CreateVersion7());
+        AliasTable.Builder.Writer writer = builder.NewWriter();
+        Add(writer, "phone:+1555", "ana", T0, Guid.CreateVersion7());
+        Add(writer, "email:a@example.com", "ana", T0, Guid.CreateVersion7());
+        writer.Finish();
         var index = new AliasIndex(null, builder.Build());
 
         var moved = new AliasTarget("bo", T0 + 1000, Guid.CreateVersion7());
@@ -65,7 +69,9 @@ public sealed class AliasTableTests
     public void Resolve_over_the_table_and_the_changes_allocates_nothing()
     {
         var builder = new AliasTable.Builder(1);
-        Add(builder, "phone:+8613800000000", "user-42", T0, Guid.CreateVersion7());
+        AliasTable.Builder.Writer writer = builder.NewWriter();
+        Add(writer, "phone:+8613800000000", "user-42", T0, Guid.CreateVersion7());
+        writer.Finish();
         var index = new AliasIndex(["phone"], builder.Build());
         index.Set("phone:+8613800000001", new AliasTarget("user-43", T0, Guid.CreateVersion7()));
         index.Resolve("phone:+86 138 0000 0000");
@@ -81,16 +87,40 @@ public sealed class AliasTableTests
     }
 
     [Fact]
+    public void Two_writers_fill_one_table_and_every_alias_of_both_resolves()
+    {
+        const int count = 50_000;
+        var builder = new AliasTable.Builder(2 * count);
+        Parallel.For(0, 2, half =>
+        {
+            AliasTable.Builder.Writer writer = builder.NewWriter();
+            for (int i = half * count; i < (half + 1) * count; i++)
+            {
+                writer.Add(Encoding.UTF8.GetBytes($"email:p{i}@example.com"), $"user-{i}", T0, Guid.CreateVersion7().ToByteArray(bigEndian: true));
+            }
+
+            writer.Finish();
+        });
+        var index = new AliasIndex(["email"], builder.Build());
+
+        index.Count.Should().Be(2 * count);
+        Enumerable.Range(0, 2 * count).Should().OnlyContain(i => index.Resolve($"email:P{i}@Example.com") == $"user-{i}");
+    }
+
+    [Fact]
     public void A_table_holding_more_rows_than_it_was_sized_for_is_refused()
     {
         var builder = new AliasTable.Builder(1);
-        Add(builder, "phone:+1", "ana", T0, Guid.CreateVersion7());
+        AliasTable.Builder.Writer writer = builder.NewWriter();
+        Add(writer, "phone:+1", "ana", T0, Guid.CreateVersion7());
+        Add(writer, "phone:+2", "bo", T0, Guid.CreateVersion7());
+        writer.Finish();
 
-        Action more = () => Add(builder, "phone:+2", "bo", T0, Guid.CreateVersion7());
+        Action build = () => builder.Build();
 
-        more.Should().Throw<CpmStoreException>();
+        build.Should().Throw<CpmStoreException>();
     }
 
-    private static void Add(AliasTable.Builder builder, string alias, string? userId, long occurredAtMs, Guid eventId) =>
-        builder.Add(Encoding.UTF8.GetBytes(alias), userId, occurredAtMs, eventId.ToByteArray(bigEndian: true));
+    private static void Add(AliasTable.Builder.Writer writer, string alias, string? userId, long occurredAtMs, Guid eventId) =>
+        writer.Add(Encoding.UTF8.GetBytes(alias), userId, occurredAtMs, eventId.ToByteArray(bigEndian: true));
 }
