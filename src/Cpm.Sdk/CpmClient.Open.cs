@@ -79,7 +79,7 @@ public sealed partial class CpmClient
             Catalog catalog = CatalogSync.Initial(options, symbols, store.ReadSyncState(SyncStateKeys.Catalog), logger);
             string cursor = store.ReadSyncState(SyncStateKeys.Cursor) ?? "";
             string? etag = store.ReadSyncState(SyncStateKeys.CatalogETag);
-            (AliasIndex aliases, Tombstones tombstones) = RightsLoader.Load(store.Writer, options.AliasKinds);
+            (AliasIndex aliases, Tombstones tombstones) = RightsLoader.Load(store.Path, index, options.AliasKinds);
             var gate = new ConsentGate(catalog, index, options.TimeProvider, aliases, tombstones);
             var writer = new ConsentWriter(
                 store, index, symbols, options.TimeProvider, logger, auditLog: !options.WithoutAuditLogForBenchmarks, aliases, tombstones);

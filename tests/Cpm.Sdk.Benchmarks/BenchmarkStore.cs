@@ -10,7 +10,8 @@ namespace Cpm.Sdk.Benchmarks;
 /// 2 or 3 effective records each, written straight into <c>events</c> and <c>state</c> (one transaction,
 /// prepared commands) because a million <see cref="CpmClient.RecordAsync"/> calls would take far too long.
 /// Each event gets a random salt, and the audit log (leaf hashes, chain, <c>merkle_nodes</c>, one checkpoint) is
-/// then built by the SDK's own migration step, so the file has today's schema and a real log.
+/// then built by the SDK's own migration step, so the file has today's schema and a real log. Every person also has
+/// two aliases, a phone number and an email address, each linked by its own event (<see cref="ResidentAliases"/>).
 /// The file is kept in the temp folder, keyed by size and generator version, and reused by later runs.
 /// </summary>
 internal static class BenchmarkStore
@@ -19,8 +20,11 @@ internal static class BenchmarkStore
     public const string Purpose = "marketing";
 
     /// <summary>Bump when the generated data changes, so stale cached files are not reused.</summary>
-    /// <remarks>Version 2: schema version 3 (kind, salt, a real audit log). Version 3: schema version 4 (each person's jurisdiction row).</remarks>
-    private const int GeneratorVersion = 3;
+    /// <remarks>
+    /// Version 2: schema version 3 (kind, salt, a real audit log). Version 3: schema version 4 (each person's jurisdiction
+    /// row). Version 4: schema version 5 (two aliases per person with their link events, each person's subjects row).
+    /// </remarks>
+    private const int GeneratorVersion = 4;
 
     private const long DayMs = 24L * 60 * 60 * 1000;
 
@@ -61,6 +65,7 @@ internal static class BenchmarkStore
             new PurposeDefinition { Id = "analytics", LegalBasis = LegalBasis.LegitimateInterest },
         },
         Channels = { "sms", "email", "wechat", "app-push" },
+        AliasKinds = { ResidentAliases.Kinds[0], ResidentAliases.Kinds[1] },
     };
 
     /// <summary>A fresh, empty temp path for a store that the caller deletes with <see cref="Delete"/>.</summary>
@@ -160,6 +165,8 @@ internal static class BenchmarkStore
 
             StoreLogMigration.BuildLog(connection);
             Execute(connection, Storage.Schema.BuildJurisdictions);
+            ResidentAliases.Insert(connection, transaction, users, random, now);
+            ResidentAliases.AppendToLog(connection);
             transaction.Commit();
         }
 

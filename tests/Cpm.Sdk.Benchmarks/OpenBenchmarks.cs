@@ -2,17 +2,18 @@ using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Cpm.Sdk.Gate;
+using Cpm.Sdk.Rights;
 using Cpm.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Cpm.Sdk.Benchmarks;
 
 /// <summary>
-/// <c>OpenAsync</c> on a store holding 1,000,000 users (about 2.5 million <c>state</c> rows): time and allocations,
-/// beside its parts. Baseline: a plain ADO.NET scan of every <c>state</c> row. <c>QuickCheckState</c> is the integrity
+/// <c>OpenAsync</c> on a store holding 1,000,000 users (about 2.5 million <c>state</c> rows) and 2,000,000 aliases: time
+/// and allocations, beside its parts. Baseline: a plain ADO.NET scan of every <c>state</c> row. <c>QuickCheckState</c> is the integrity
 /// check open runs before returning (the gate's table); <c>QuickCheckWholeFile</c> the one it runs in the background
 /// (it used to run before returning). <c>LoadIndex</c> builds the gate index the way open does, <c>LoadIndexOnePass</c> the
-/// way it did before.
+/// way it did before. <c>LoadAliases</c> reads the aliases and tombstones as open does, once the gate index is loaded.
 /// The memory the open keeps (the gate index) and the process working set are printed by GlobalSetup as "// Retained".
 /// </summary>
 /// <remarks>Public and unsealed because BenchmarkDotNet generates a subclass.</remarks>
@@ -24,6 +25,7 @@ public class OpenBenchmarks
 
     private string _path = "";
     private CpmClient? _client;
+    private ConsentIndex? _index;
 
     [GlobalSetup]
     public void Setup()
@@ -45,11 +47,18 @@ public class OpenBenchmarks
         long after = GC.GetTotalMemory(forceFullCollection: true);
         using var process = Process.GetCurrentProcess();
         Console.WriteLine(
-            $"// Retained by OpenAsync ({Users:N0} users): {(after - before) / 1048576.0:F1} MiB managed heap " +
+            $"// Retained by OpenAsync ({Users:N0} users, {2 * Users:N0} aliases): {(after - before) / 1048576.0:F1} MiB managed heap " +
             $"({(after - before) / (double)Users:F0} B per user); process working set {process.WorkingSet64 / 1048576.0:F0} MiB, " +
             $"peak {process.PeakWorkingSet64 / 1048576.0:F0} MiB");
         GC.KeepAlive(client);
         client.Dispose();
+    }
+
+    [GlobalSetup(Target = nameof(LoadAliases))]
+    public void SetupAliases()
+    {
+        Setup();
+        _index = IndexLoader.Load(_path, new SymbolTable());
     }
 
     [IterationCleanup]
@@ -100,6 +109,10 @@ public class OpenBenchmarks
     /// <summary>The gate index as open builds it now (two key ranges on two connections without SQLite's mutex).</summary>
     [Benchmark]
     public int LoadIndex() => IndexLoader.Load(_path, new SymbolTable()).UserCount;
+
+    /// <summary>The aliases (2,000,000) and tombstones as open reads them after the gate index.</summary>
+    [Benchmark]
+    public int LoadAliases() => RightsLoader.Load(_path, _index!, ResidentAliases.Kinds).Aliases.Count;
 
     [Benchmark]
     public async Task<CpmClient> OpenAsync()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Cpm.Sdk.Audit;
 using Cpm.Sdk.Gate;
+using Cpm.Sdk.Rights;
 using Cpm.Sdk.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -25,14 +26,19 @@ internal static class OpenBreakdown
                 StoreInspector.CheckOpenTables(path);
                 return 0;
             });
-            Time("load the gate index", () => IndexLoader.Load(path, new SymbolTable()).UserCount);
+            ConsentIndex index = Time("load the gate index", () => IndexLoader.Load(path, new SymbolTable()));
             using (SqliteConnection writer = Time("open the writer connection", () => SqliteStore.OpenWriter(path, Durability.Full)))
             {
+                Time("scan the aliases table (SQLite alone, every column read)", () => ScanAliases(path));
+                Time("load the aliases and tombstones", () => RightsLoader.Load(path, index, ResidentAliases.Kinds).Aliases.Count);
                 Time("count(*) events", () => Sql.ScalarInt64(writer, "SELECT count(*) FROM events"));
                 Time("restore the audit log's frontier", () => StoreLog.RestoreFrontier(writer, Sql.ScalarInt64(writer, "SELECT count(*) FROM events")).Size);
                 Time("count(*) outbox, dead_letters", () => Sql.ScalarInt64(writer, "SELECT count(*) FROM outbox") + Sql.ScalarInt64(writer, "SELECT count(*) FROM dead_letters"));
             }
 
+            GC.KeepAlive(index);
+            index = null!;
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             long started = Stopwatch.GetTimestamp();
             await using (CpmClient client = await CpmClient.OpenAsync(BenchmarkStore.Options(path)))
             {
@@ -41,6 +47,20 @@ internal static class OpenBreakdown
                 Console.WriteLine($"// working set after open {process.WorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB");
             }
         }
+    }
+
+    private static long ScanAliases(string path)
+    {
+        using RawReader reader = RawReader.Open(path);
+        using SQLitePCL.sqlite3_stmt statement = reader.Prepare("SELECT alias, CASE WHEN linked = 1 THEN user_id END, occurred_at, event_id FROM aliases");
+        long checksum = 0;
+        while (SQLitePCL.raw.sqlite3_step(statement) == SQLitePCL.raw.SQLITE_ROW)
+        {
+            checksum += SQLitePCL.raw.sqlite3_column_blob(statement, 0).Length + SQLitePCL.raw.sqlite3_column_blob(statement, 1).Length
+                + SQLitePCL.raw.sqlite3_column_int64(statement, 2) + SQLitePCL.raw.sqlite3_column_blob(statement, 3).Length;
+        }
+
+        return checksum;
     }
 
     private static T Time<T>(string step, Func<T> action)

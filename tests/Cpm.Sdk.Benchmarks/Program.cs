@@ -4,7 +4,8 @@ namespace Cpm.Sdk.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project tests/Cpm.Sdk.Benchmarks -- --filter '*'</c> for the
-/// BenchmarkDotNet suites, <c>-- --propagation</c> for the B-to-A propagation latency scenario, or
+/// BenchmarkDotNet suites, <c>-- --propagation</c> and <c>-- --erasure-propagation</c> for the B-to-A propagation
+/// latency scenarios (a withdrawal, an erasure), or
 /// <c>-- --audit-overhead</c> for the audit log's cost on <c>RecordAsync</c> measured interleaved, or
 /// <c>-- --verify-breakdown</c> and <c>-- --open-breakdown</c> for where <c>VerifyAuditAsync</c> and <c>OpenAsync</c>
 /// spend their time.
@@ -16,6 +17,12 @@ internal static class Program
         if (args is ["--propagation"])
         {
             await PropagationScenario.RunAsync();
+            return;
+        }
+
+        if (args is ["--erasure-propagation"])
+        {
+            Environment.ExitCode = await ErasurePropagationScenario.RunAsync();
             return;
         }
 

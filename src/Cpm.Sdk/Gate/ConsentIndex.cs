@@ -9,15 +9,21 @@ namespace Cpm.Sdk.Gate;
 internal sealed class ConsentIndex
 {
     private readonly ConcurrentDictionary<string, IndexEntry[]> _users;
+    private readonly ConcurrentDictionary<string, IndexEntry[]>.AlternateLookup<ReadOnlySpan<char>> _byChars;
 
     public ConsentIndex(int capacity = 0)
     {
         _users = new ConcurrentDictionary<string, IndexEntry[]>(Environment.ProcessorCount, capacity, StringComparer.Ordinal);
+        _byChars = _users.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int UserCount => _users.Count;
 
     public IndexEntry[]? Get(string userId) => _users.TryGetValue(userId, out IndexEntry[]? entries) ? entries : null;
+
+    /// <summary>The index's own instance of a user id, so that other in-memory structures can share it rather than hold a copy.</summary>
+    public string? SharedId(ReadOnlySpan<char> userId) =>
+        _byChars.TryGetValue(userId, out string? shared, out _) ? shared : null;
 
     /// <summary>Publishes a user's new array. Only the store writer (or the loader before open returns) calls this.</summary>
     public void Set(string userId, IndexEntry[] entries) => _users[userId] = entries;
