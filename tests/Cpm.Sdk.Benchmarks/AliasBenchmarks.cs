@@ -9,6 +9,8 @@ namespace Cpm.Sdk.Benchmarks;
 /// <c>CanUse</c> by user id; the others start from the same person's alias instead (a phone number for even slots, an
 /// email address for odd ones, each a fresh string as a sender's would be). <c>DistinctIds</c> as in
 /// <see cref="CanUseBenchmarks"/>: 1,024 people, hot in the CPU caches, or 2^20 random ones, nearly every lookup a miss.
+/// <c>DictionaryAndCanUse</c> resolves through a plain <see cref="Dictionary{TKey, TValue}"/> of the 2,000,000 aliases
+/// (already normalised) instead: the floor for any alias map of that size beside the gate index, without normalising.
 /// Every path is checked to agree before measuring.
 /// </summary>
 /// <remarks>Public and unsealed because BenchmarkDotNet generates a subclass.</remarks>
@@ -23,6 +25,7 @@ public class AliasBenchmarks
     private string[] _ids = null!;
     private string[] _aliases = null!;
     private string[] _channels = null!;
+    private Dictionary<string, string> _dictionary = null!;
     private int _cursor;
     private int _slotMask;
 
@@ -46,13 +49,20 @@ public class AliasBenchmarks
 
         _slotMask = DistinctIds - 1;
         _channels = BenchmarkStore.Channels;
+        _dictionary = new Dictionary<string, string>(2 * Users, StringComparer.Ordinal);
+        for (int person = 0; person < Users; person++)
+        {
+            string user = BenchmarkStore.UserId(person);
+            _dictionary.Add(ResidentAliases.Phone(person), user);
+            _dictionary.Add(ResidentAliases.Email(person), user);
+        }
 
         int checkedCount = Math.Min(DistinctIds, 20_000);
         for (int slot = 0; slot < checkedCount; slot++)
         {
             string channel = _channels[slot & 3];
             bool expected = _client.CanUse(_ids[slot], BenchmarkStore.Purpose, channel);
-            if (_client.Resolve(_aliases[slot]) != _ids[slot]
+            if (_client.Resolve(_aliases[slot]) != _ids[slot] || _dictionary[_aliases[slot]] != _ids[slot]
                 || _client.EvaluateAlias(_aliases[slot], BenchmarkStore.Purpose, channel).IsAllowed != expected)
             {
                 throw new InvalidOperationException($"The alias paths disagree with CanUse at slot {slot}.");
@@ -89,6 +99,23 @@ public class AliasBenchmarks
         {
             int slot = (start + i) & _slotMask;
             if (_client.Resolve(_aliases[slot]) is { } user && _client.CanUse(user, BenchmarkStore.Purpose, _channels[slot & 3]))
+            {
+                allowed++;
+            }
+        }
+
+        return allowed;
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int DictionaryAndCanUse()
+    {
+        int start = NextBatch();
+        int allowed = 0;
+        for (int i = 0; i < Batch; i++)
+        {
+            int slot = (start + i) & _slotMask;
+            if (_dictionary.TryGetValue(_aliases[slot], out string? user) && _client.CanUse(user, BenchmarkStore.Purpose, _channels[slot & 3]))
             {
                 allowed++;
             }
