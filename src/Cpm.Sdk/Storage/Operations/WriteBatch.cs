@@ -299,10 +299,25 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     /// <summary>Removes a parked event; returns whether it was still parked.</summary>
     public bool Unpark(long seq) => Commands.DeleteParked(seq) == 1;
 
-    /// <summary>After the commit: makes the batch's state, alias and erasure changes visible to the gate.</summary>
+    /// <summary>
+    /// After the commit: makes the batch's alias, erasure and state changes visible to the gate, in that order, so a
+    /// reader that sees a person erased no longer resolves their aliases (an alias that resolves to no one never passes).
+    /// </summary>
     public void Publish()
     {
         Log.Commit();
+        foreach (KeyValuePair<string, AliasTarget?> alias in _stagedAliases)
+        {
+            if (alias.Value is null)
+            {
+                aliases.Remove(alias.Key);
+            }
+            else
+            {
+                aliases.Set(alias.Key, alias.Value);
+            }
+        }
+
         foreach (KeyValuePair<SubjectKey, Tombstone> tombstone in _stagedTombstones)
         {
             tombstones.Add(tombstone.Key, tombstone.Value);
@@ -317,18 +332,6 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             else
             {
                 index.Set(user.Key, user.Value);
-            }
-        }
-
-        foreach (KeyValuePair<string, AliasTarget?> alias in _stagedAliases)
-        {
-            if (alias.Value is null)
-            {
-                aliases.Remove(alias.Key);
-            }
-            else
-            {
-                aliases.Set(alias.Key, alias.Value);
             }
         }
     }
