@@ -75,10 +75,10 @@ internal static class BenchmarkStore
         return Path.Combine(Folder, $"{prefix}-{Guid.NewGuid():N}.db");
     }
 
-    /// <summary>Deletes a store file and its WAL and shared-memory companions.</summary>
+    /// <summary>Deletes a closed store file and its companions: WAL, shared memory, lock file, a reference server's checkpoint key.</summary>
     public static void Delete(string path)
     {
-        foreach (string file in new[] { path, path + "-wal", path + "-shm" })
+        foreach (string file in new[] { path, path + "-wal", path + "-shm", path + ".lock", path + ".checkpoint-key.pem" })
         {
             File.Delete(file);
         }

@@ -17,15 +17,15 @@ namespace Cpm.Sdk.Rights;
 /// </remarks>
 internal sealed class AliasIndex
 {
+    /// <summary>Up to this many declared kinds are compared one by one, which is faster than hashing the kind.</summary>
+    private const int FewKinds = 8;
+
     /// <summary>In <see cref="_changed"/>: the alias the table holds was removed (its person erased).</summary>
     private static readonly AliasTarget Removed = new(null, long.MinValue, Guid.Empty);
 
     private readonly AliasTable _loaded;
     private readonly ConcurrentDictionary<string, AliasTarget> _changed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AliasTarget>.AlternateLookup<ReadOnlySpan<char>> _changedLookup;
-    /// <summary>Up to this many declared kinds are compared one by one, which is faster than hashing the kind.</summary>
-    private const int FewKinds = 8;
-
     private readonly string[]? _fewKinds;
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>? _manyKinds;
     private volatile bool _anyChanged;
