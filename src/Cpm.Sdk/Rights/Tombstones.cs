@@ -34,13 +34,18 @@ internal sealed class Tombstones
     /// <summary>Keeps <paramref name="tombstone"/> unless a later erasure of the same person is already kept.</summary>
     public void Add(SubjectKey key, Tombstone tombstone)
     {
-        _erased.AddOrUpdate(key, tombstone, (_, current) => tombstone.ErasedAtMs > current.ErasedAtMs ? tombstone : current);
+        _erased.AddOrUpdate(key, tombstone, (_, current) => tombstone.Beats(current) ? tombstone : current);
         _count = _erased.Count;
     }
 }
 
 /// <summary>An erasure: its event and the time it took effect (every event that occurred at or before it is erased).</summary>
-internal readonly record struct Tombstone(Guid EventId, long ErasedAtMs);
+internal readonly record struct Tombstone(Guid EventId, long ErasedAtMs)
+{
+    /// <summary>Whether this erasure is the later one: by time, then by event id, so every instance keeps the same.</summary>
+    public bool Beats(Tombstone other) =>
+        ErasedAtMs != other.ErasedAtMs ? ErasedAtMs > other.ErasedAtMs : EventId.CompareTo(other.EventId) > 0;
+}
 
 /// <summary>SHA-256 of a user id's UTF-8, as four integers: a dictionary key that costs no allocation to make.</summary>
 internal readonly record struct SubjectKey(ulong A, ulong B, ulong C, ulong D)

@@ -19,6 +19,8 @@ public sealed class AliasNormalizerTests
     [InlineData("openid:oAbC-123_xYz", "openid:oAbC-123_xYz")]
     [InlineData("OpenID: oAbC-123_xYz ", "openid:oAbC-123_xYz")]
     [InlineData("wechat.unionid:o6_bmasdasdsad6_2sgVt7hMZOPfL", "wechat.unionid:o6_bmasdasdsad6_2sgVt7hMZOPfL")]
+    [InlineData("phone:00", "phone:00")]                 // two zeros alone are a number, not an international prefix
+    [InlineData("phone:001", "phone:+1")]
     public void Every_form_of_an_alias_normalises_to_one(string alias, string normalized)
     {
         AliasNormalizer.Normalize(alias).Should().Be(normalized);
@@ -51,5 +53,24 @@ public sealed class AliasNormalizerTests
         AliasNormalizer.Normalize(atLimit).Should().Be(atLimit);
         AliasNormalizer.Normalize(atLimit + "x").Should().BeNull();
         AliasNormalizer.Normalize("phone:+" + new string('1', AliasNormalizer.MaxLength)).Should().BeNull();
+    }
+
+    [Fact]
+    public void A_kind_of_64_characters_is_accepted_and_one_of_65_is_not()
+    {
+        string kind64 = new('k', 64);
+        AliasNormalizer.Normalize(kind64 + ":v").Should().Be(kind64 + ":v");
+        AliasNormalizer.Normalize(new string('k', 65) + ":v").Should().BeNull();
+    }
+
+    [Fact]
+    public void A_buffer_larger_than_the_limit_works_and_a_smaller_one_is_refused()
+    {
+        Span<char> large = stackalloc char[AliasNormalizer.MaxLength + 10];
+        int written = AliasNormalizer.Normalize("email:A@B.C", large);
+        new string(large[..written]).Should().Be("email:a@b.c");
+
+        Span<char> small = stackalloc char[AliasNormalizer.MaxLength - 1];
+        AliasNormalizer.Normalize("email:a@b.c", small).Should().Be(-1);
     }
 }

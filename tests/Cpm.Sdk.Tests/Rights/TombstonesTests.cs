@@ -50,11 +50,31 @@ public sealed class TombstonesTests
         tombstones.TryGet("ana", out Tombstone kept).Should().BeTrue();
         kept.Should().Be(later);
 
+        SubjectKey cy = SubjectKey.Of("cy");
+        tombstones.Add(cy, earlier);
+        tombstones.Add(cy, later);
+        tombstones.TryGet(cy, out Tombstone moved).Should().BeTrue();
+        moved.Should().Be(later, "a later erasure replaces an earlier one");
+
+        var low = new Tombstone(new Guid("01a20815-a0c6-73bd-b055-000000000001"), 3_000);
+        var high = new Tombstone(new Guid("01a20815-a0c6-73bd-b055-000000000002"), 3_000);
+        SubjectKey dee = SubjectKey.Of("dee");
+        tombstones.Add(dee, high);
+        tombstones.Add(dee, low);
+        tombstones.TryGet(dee, out Tombstone tie).Should().BeTrue();
+        tie.Should().Be(high, "on a tie in time the greater event id is kept, whatever the order");
+        tombstones.Add(dee, low);
+        SubjectKey eve = SubjectKey.Of("eve");
+        tombstones.Add(eve, low);
+        tombstones.Add(eve, high);
+        tombstones.TryGet(eve, out Tombstone tie2).Should().BeTrue();
+        tie2.Should().Be(high);
+
         tombstones.Add(SubjectKey.Of("bo"), earlier);
-        tombstones.Count.Should().Be(2);
+        tombstones.Count.Should().Be(5);
         tombstones.TryGet("bo", out Tombstone bo).Should().BeTrue();
         bo.Should().Be(earlier);
-        tombstones.TryGet("cy", out _).Should().BeFalse();
+        tombstones.TryGet("zed", out _).Should().BeFalse();
     }
 
     [Fact]
