@@ -41,8 +41,9 @@ public sealed class TombstonesTests
     {
         var tombstones = new Tombstones();
         tombstones.TryGet("ana", out _).Should().BeFalse("no one is erased yet");
-        var earlier = new Tombstone(Guid.CreateVersion7(), 1_000);
-        var later = new Tombstone(Guid.CreateVersion7(), 2_000);
+        // The later erasure has the smaller id: time decides before the id does.
+        var earlier = new Tombstone(new Guid("01a20815-a0c6-73bd-b055-00000000000f"), 1_000);
+        var later = new Tombstone(new Guid("01a20815-a0c6-73bd-b055-000000000001"), 2_000);
         SubjectKey ana = SubjectKey.Of("ana");
 
         tombstones.Add(ana, later);
