@@ -118,7 +118,7 @@ public sealed partial class CpmClient
 
             Log.StoreOpened(logger, store.Path, Schema.LatestVersion, index.UserCount, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var rights = new SubjectRights(
-                store, writer, gate, index, aliases, tombstones, [.. options.AliasKinds], options.DefaultJurisdiction, options.TimeProvider);
+                store, writer, gate, index, aliases, tombstones, options.DefaultJurisdiction, options.TimeProvider);
             return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger, rights);
         }
         catch

@@ -102,9 +102,10 @@ public static class AuditLeaf
         byte[] salt = WireFormat.ParseSalt(wireEvent.Salt)
             ?? throw new ArgumentException($"The event needs a salt of {WireFormat.SaltLength} bytes in base64.", nameof(wireEvent));
         copy.Scrubbed = true;
-        copy.Subject = wireEvent.UserId is null ? null : Commitment(salt, wireEvent.UserId);
-        copy.EvidenceCommitment = wireEvent.Evidence is null ? null : Commitment(salt, CanonicalJson.MapText(wireEvent.Evidence));
-        copy.AliasCommitment = wireEvent.Alias is null ? null : Commitment(salt, wireEvent.Alias);
+        Commitments commitments = Commitments.Of(salt, wireEvent.UserId, wireEvent.Evidence, wireEvent.Alias);
+        copy.Subject = commitments.Subject;
+        copy.EvidenceCommitment = commitments.Evidence;
+        copy.AliasCommitment = commitments.Alias;
         copy.UserId = null;
         copy.Evidence = null;
         copy.Alias = null;

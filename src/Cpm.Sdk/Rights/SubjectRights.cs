@@ -14,7 +14,7 @@ namespace Cpm.Sdk.Rights;
 /// </summary>
 internal sealed class SubjectRights(
     SqliteStore store, ConsentWriter writer, ConsentGate gate, ConsentIndex index, AliasIndex aliases, Tombstones tombstones,
-    IReadOnlyCollection<string> aliasKinds, string? defaultJurisdiction, TimeProvider clock)
+    string? defaultJurisdiction, TimeProvider clock)
 {
     private const string Source = "api";
 
@@ -163,7 +163,7 @@ internal sealed class SubjectRights(
             ?? throw new ArgumentException(
                 $"The alias must be kind:value with a non-empty value of at most {AliasNormalizer.MaxLength} characters and no control characters (a phone needs digits).",
                 nameof(alias));
-        if (!aliasKinds.Contains(AliasNormalizer.KindOf(normalized).ToString()))
+        if (!aliases.IsDeclared(normalized))
         {
             throw new ArgumentException(
                 $"The alias kind '{AliasNormalizer.KindOf(normalized)}' is not declared in CpmOptions.AliasKinds.", nameof(alias));

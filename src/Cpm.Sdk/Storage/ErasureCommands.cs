@@ -43,26 +43,31 @@ internal sealed class ErasureCommands(EventCommands commands)
                 Text(s, 2),
                 raw.sqlite3_column_type(s, 3) == raw.SQLITE_NULL ? null : raw.sqlite3_column_blob(s, 3).ToArray())));
         int evidence = 0;
-        foreach ((long seq, string? evidenceJson, string? alias, byte[]? salt) in rows)
+        Check(raw.sqlite3_prepare_v2(_db, """
+            UPDATE events SET user_id = '', evidence = NULL, alias = NULL, salt = NULL, scrubbed = 1,
+                subject_commitment = ?2, evidence_commitment = ?3, alias_commitment = ?4
+            WHERE seq = ?1
+            """, out sqlite3_stmt update));
+        using (update)
         {
-            // A row without a salt has no commitments to keep (it cannot be verified anyway): its fields still go.
-            string? Commit(string? value) => value is null || salt is null ? null : AuditLeaf.Commitment(salt, value);
-            IReadOnlyDictionary<string, string>? map = EvidenceJson.Deserialize(evidenceJson);
-            evidence += map is null ? 0 : 1;
-            Run(
-                """
-                UPDATE events SET user_id = '', evidence = NULL, alias = NULL, salt = NULL, scrubbed = 1,
-                    subject_commitment = ?2, evidence_commitment = ?3, alias_commitment = ?4
-                WHERE seq = ?1
-                """,
-                s =>
+            foreach ((long seq, string? evidenceJson, string? alias, byte[]? salt) in rows)
+            {
+                IReadOnlyDictionary<string, string>? map = EvidenceJson.Deserialize(evidenceJson);
+                evidence += map is null ? 0 : 1;
+
+                // A row without a salt has no commitments to keep (it cannot be verified anyway): its fields still go.
+                Commitments? kept = salt is null ? null : Commitments.Of(salt, userId, map, alias);
+                raw.sqlite3_bind_int64(update, 1, seq);
+                Bind(update, 2, kept?.Subject);
+                Bind(update, 3, kept?.Evidence);
+                Bind(update, 4, kept?.Alias);
+                int rc = raw.sqlite3_step(update);
+                raw.sqlite3_reset(update);
+                if (rc != raw.SQLITE_DONE)
                 {
-                    raw.sqlite3_bind_int64(s, 1, seq);
-                    Bind(s, 2, Commit(userId));
-                    Bind(s, 3, map is null ? null : Commit(CanonicalJson.MapText(map)));
-                    Bind(s, 4, Commit(alias));
-                },
-                null);
+                    Check(rc);
+                }
+            }
         }
 
         return (rows.Count, evidence);

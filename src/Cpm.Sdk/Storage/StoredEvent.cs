@@ -40,10 +40,7 @@ internal sealed record StoredEvent(ConsentRecord Record, string? EvidenceJson, b
             return this;
         }
 
-        var commitments = new Commitments(
-            Record.UserId.Length == 0 ? null : AuditLeaf.Commitment(Salt, Record.UserId),
-            Record.Evidence is null ? null : AuditLeaf.Commitment(Salt, CanonicalJson.MapText(Record.Evidence)),
-            Record.Alias is null ? null : AuditLeaf.Commitment(Salt, Record.Alias));
+        Commitments commitments = Commitments.Of(Salt, Record.UserId, Record.Evidence, Record.Alias);
         return new StoredEvent(Record with { UserId = "", Evidence = null, Alias = null }, null, null)
         {
             Scrubbed = commitments,
