@@ -16,11 +16,6 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     private readonly Dictionary<SubjectKey, Tombstone> _stagedTombstones = [];
     private readonly ErasureCommands _erasure = new(commands);
 
-    public WriteBatch(ConsentIndex index, SymbolTable symbols, EventCommands commands, StoreLogWriter log)
-        : this(index, symbols, commands, log, new AliasIndex(), new Tombstones())
-    {
-    }
-
     public EventCommands Commands { get; } = commands;
 
     /// <summary>The commit time, whole milliseconds: every record of the batch gets it as <c>RecordedAt</c>.</summary>
