@@ -80,6 +80,7 @@ public sealed partial class CpmClient
             string cursor = store.ReadSyncState(SyncStateKeys.Cursor) ?? "";
             string? etag = store.ReadSyncState(SyncStateKeys.CatalogETag);
             (AliasIndex aliases, Tombstones tombstones) = RightsLoader.Load(store.Path, index, options.AliasKinds);
+            store.Check.Start(); // the whole file, in the background, now that everything the gate needs is loaded
             var gate = new ConsentGate(catalog, index, options.TimeProvider, aliases, tombstones);
             var writer = new ConsentWriter(
                 store, index, symbols, options.TimeProvider, logger, auditLog: !options.WithoutAuditLogForBenchmarks, aliases, tombstones);

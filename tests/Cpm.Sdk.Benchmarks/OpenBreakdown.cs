@@ -40,9 +40,10 @@ internal static class OpenBreakdown
             index = null!;
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             long started = Stopwatch.GetTimestamp();
+            TimeSpan cpu = CpuTime();
             await using (CpmClient client = await CpmClient.OpenAsync(BenchmarkStore.Options(path)))
             {
-                Report("OpenAsync", started);
+                Report("OpenAsync", started, cpu);
                 using var process = Process.GetCurrentProcess();
                 Console.WriteLine($"// working set after open {process.WorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB");
             }
@@ -66,11 +67,21 @@ internal static class OpenBreakdown
     private static T Time<T>(string step, Func<T> action)
     {
         long started = Stopwatch.GetTimestamp();
+        TimeSpan cpu = CpuTime();
         T result = action();
-        Report(step, started);
+        Report(step, started, cpu);
         return result;
     }
 
-    private static void Report(string step, long started) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {step}: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));
+    /// <summary>Wall-clock time, and the CPU time of the whole process (every thread; steadier than wall-clock on a busy machine).</summary>
+    private static void Report(string step, long started, TimeSpan cpu) =>
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"// {step}: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms (CPU {(CpuTime() - cpu).TotalMilliseconds:F0} ms)"));
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 }

@@ -88,10 +88,10 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
     /// <summary>The rules over the person's entries; an erased person whom nothing since decides is <see cref="DecisionReason.Erased"/>.</summary>
     private ConsentDecision Decide(string userId, PurposeRule rule, int channelSymbol, Catalog current)
     {
-        IndexEntry[]? entries = index.Get(userId);
+        bool known = index.TryGet(userId, out ReadOnlySpan<IndexEntry> entries);
         ConsentDecision decision = DecisionRules.Decide(entries, rule, channelSymbol, clock, current.DefaultJurisdiction);
         return DecisionRules.ErasureApplies(decision)
-            && (entries is null ? tombstones.TryGet(userId, out _) : DecisionRules.IsErased(entries))
+            && (known ? DecisionRules.IsErased(entries) : tombstones.TryGet(userId, out _))
             ? DecisionRules.ForErased()
             : decision;
     }

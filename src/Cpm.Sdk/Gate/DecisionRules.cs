@@ -35,9 +35,9 @@ internal static class DecisionRules
     public static ConsentDecision ForErased() => ErasedDecision;
 
     /// <summary>Whether the person's entries hold the mark of an erasure they came back from (<see cref="IndexEntry.ErasureKey"/>).</summary>
-    public static bool IsErased(IndexEntry[] entries)
+    public static bool IsErased(ReadOnlySpan<IndexEntry> entries)
     {
-        foreach (ref readonly IndexEntry e in entries.AsSpan())
+        foreach (ref readonly IndexEntry e in entries)
         {
             if (e.Purpose == IndexEntry.ErasureKey)
             {
@@ -52,7 +52,7 @@ internal static class DecisionRules
     /// Decides (user, purpose, channel) from the user's entries; the clock is read only when a grant can lapse.
     /// <paramref name="defaultJurisdiction"/> is the jurisdiction of a person none of whose records carries one.
     /// </summary>
-    public static ConsentDecision Decide(IndexEntry[]? entries, PurposeRule rule, int channel, TimeProvider clock, int defaultJurisdiction = Catalog.NoJurisdiction)
+    public static ConsentDecision Decide(ReadOnlySpan<IndexEntry> entries, PurposeRule rule, int channel, TimeProvider clock, int defaultJurisdiction = Catalog.NoJurisdiction)
     {
         // Stryker disable once all : equivalent. A purpose without overrides has one basis whatever the jurisdiction; the test only skips looking the jurisdiction up.
         LegalBasis basis = rule.Jurisdictions.Length == 0 ? rule.LegalBasis : rule.BasisFor(JurisdictionOf(entries, defaultJurisdiction));
@@ -67,7 +67,7 @@ internal static class DecisionRules
             };
         }
 
-        ref readonly IndexEntry record = ref entries![found];
+        ref readonly IndexEntry record = ref entries[found];
         if (basis is LegalBasis.Contract or LegalBasis.LegalObligation)
         {
             return new(true, DecisionReason.LegalBasis, record.Id);
@@ -106,16 +106,13 @@ internal static class DecisionRules
     /// The person's jurisdiction: that of the latest of their records carrying one (the entry at
     /// <see cref="IndexEntry.JurisdictionKey"/>), else <paramref name="defaultJurisdiction"/>.
     /// </summary>
-    public static int JurisdictionOf(IndexEntry[]? entries, int defaultJurisdiction)
+    public static int JurisdictionOf(ReadOnlySpan<IndexEntry> entries, int defaultJurisdiction)
     {
-        if (entries is not null)
+        foreach (ref readonly IndexEntry e in entries)
         {
-            foreach (ref readonly IndexEntry e in entries.AsSpan())
+            if (e.Purpose == IndexEntry.JurisdictionKey)
             {
-                if (e.Purpose == IndexEntry.JurisdictionKey)
-                {
-                    return e.Jurisdiction;
-                }
+                return e.Jurisdiction;
             }
         }
 
@@ -123,13 +120,8 @@ internal static class DecisionRules
     }
 
     /// <summary>The index of the greater of the records at (purpose, channel) and (purpose, *), or -1.</summary>
-    public static int FindDeciding(IndexEntry[]? entries, int purpose, int channel)
+    public static int FindDeciding(ReadOnlySpan<IndexEntry> entries, int purpose, int channel)
     {
-        if (entries is null)
-        {
-            return -1;
-        }
-
         int best = -1;
         for (int i = 0; i < entries.Length; i++)
         {

@@ -22,7 +22,7 @@ internal sealed class SubjectRights(
     {
         CheckUser(userId);
         string normalized = Normalize(alias);
-        if (index.Get(userId) is null && tombstones.TryGet(userId, out _))
+        if (!index.Contains(userId) && tombstones.TryGet(userId, out _))
         {
             throw new ArgumentException("The person was erased and has not come back with a new choice; an alias cannot be linked to them.", nameof(userId));
         }
@@ -110,7 +110,7 @@ internal sealed class SubjectRights(
 
     private bool HoldsAnything(string userId)
     {
-        if (index.Get(userId) is not null)
+        if (index.Contains(userId))
         {
             return true;
         }

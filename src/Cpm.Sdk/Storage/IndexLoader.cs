@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using Cpm.Sdk.Gate;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -33,7 +34,8 @@ internal static class IndexLoader
     public static ConsentIndex Load(string path, SymbolTable symbols, long parallelFromPages = ParallelFromPages)
     {
         using RawReader first = RawReader.Open(path);
-        var index = new ConsentIndex(EstimateUsers(first.ScalarInt64));
+        (int users, long rows) = EstimateUsers(first.ScalarInt64);
+        var index = new ConsentIndex(users);
         byte[]? split = first.ScalarInt64("PRAGMA page_count") < parallelFromPages
             ? null
             : UserKeys.Midpoint(
@@ -41,19 +43,23 @@ internal static class IndexLoader
                 first.ScalarBytes("SELECT user_id FROM state ORDER BY user_id DESC LIMIT 1"));
         if (split is null)
         {
-            LoadRange(first, index, symbols, $"{Columns} ORDER BY user_id", split: null);
+            var only = new ConsentIndex.Filler(index, rows);
+            LoadRange(first, only, symbols, $"{Columns} ORDER BY user_id", split: null);
+            index.Complete(only);
             return index;
         }
 
+        var lowerHalf = new ConsentIndex.Filler(index, rows / 2);
+        var upperHalf = new ConsentIndex.Filler(index, rows / 2);
         Task upper = Task.Run(() =>
         {
             using RawReader second = RawReader.Open(path);
-            LoadRange(second, index, symbols, $"{Columns} WHERE user_id >= ?1 ORDER BY user_id", split);
+            LoadRange(second, upperHalf, symbols, $"{Columns} WHERE user_id >= ?1 ORDER BY user_id", split);
         });
         ExceptionDispatchInfo? failed = null;
         try
         {
-            LoadRange(first, index, symbols, $"{Columns} WHERE user_id < ?1 ORDER BY user_id", split);
+            LoadRange(first, lowerHalf, symbols, $"{Columns} WHERE user_id < ?1 ORDER BY user_id", split);
         }
         catch (Exception ex)
         {
@@ -70,20 +76,24 @@ internal static class IndexLoader
         }
 
         failed?.Throw();
+        index.Complete(lowerHalf, upperHalf);
         return index;
     }
 
     /// <summary>Loads on an open connection (the writer's, after a migration or for a new store), on this thread.</summary>
     public static ConsentIndex Load(SqliteConnection connection, SymbolTable symbols)
     {
-        var index = new ConsentIndex(EstimateUsers(sql => Sql.ScalarInt64(connection, sql)));
+        (int users, long rows) = EstimateUsers(sql => Sql.ScalarInt64(connection, sql));
+        var index = new ConsentIndex(users);
+        var filler = new ConsentIndex.Filler(index, rows);
         sqlite3 db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(db, raw.sqlite3_prepare_v2(db, $"{Columns} ORDER BY user_id", out sqlite3_stmt statement));
         using (statement)
         {
-            Check(db, ReadRows(statement, index, new Utf8SymbolCache(symbols)));
+            Check(db, ReadRows(statement, filler, new Utf8SymbolCache(symbols)));
         }
 
+        index.Complete(filler);
         return index;
     }
 
@@ -91,36 +101,37 @@ internal static class IndexLoader
     public static ConsentIndex LoadUser(SqliteConnection connection, SymbolTable symbols, string userId)
     {
         var index = new ConsentIndex(1);
+        var filler = new ConsentIndex.Filler(index, expectedEntries: 16);
         sqlite3 db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(db, raw.sqlite3_prepare_v2(db, $"{Columns} WHERE user_id = ?1", out sqlite3_stmt statement));
         using (statement)
         {
             Check(db, raw.sqlite3_bind_text(statement, 1, userId));
-            Check(db, ReadRows(statement, index, new Utf8SymbolCache(symbols)));
+            Check(db, ReadRows(statement, filler, new Utf8SymbolCache(symbols)));
         }
 
+        index.Complete(filler);
         return index;
     }
 
     /// <summary>
-    /// The users in <c>state</c>, estimated from its row count and the users per row among its first rows, plus a tenth:
-    /// the index is then sized once. Sizing it by rows (2.5 per user in the benchmark store) made the load of a million
-    /// users a third of a second slower; a count of distinct users would cost a second full scan.
+    /// The users in <c>state</c>, estimated from its row count and the users per row among its first rows, plus a tenth
+    /// (the index is then sized once; a count of distinct users would cost a second full scan), and the row count.
     /// </summary>
-    private static int EstimateUsers(Func<string, long> scalar)
+    private static (int Users, long Rows) EstimateUsers(Func<string, long> scalar)
     {
         long rows = scalar("SELECT count(*) FROM state");
         long sampled = Math.Min(rows, UserSample);
         if (sampled == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
         long users = scalar($"SELECT count(DISTINCT user_id) FROM (SELECT user_id FROM state ORDER BY user_id LIMIT {UserSample})");
-        return (int)Math.Min((rows * (double)users / sampled * 1.1) + 16, int.MaxValue);
+        return ((int)Math.Min((rows * (double)users / sampled * 1.1) + 16, int.MaxValue), rows);
     }
 
-    private static void LoadRange(RawReader reader, ConsentIndex index, SymbolTable symbols, string sql, byte[]? split)
+    private static void LoadRange(RawReader reader, ConsentIndex.Filler index, SymbolTable symbols, string sql, byte[]? split)
     {
         using sqlite3_stmt statement = reader.Prepare(sql);
         if (split is not null)
@@ -133,7 +144,7 @@ internal static class IndexLoader
     }
 
     /// <summary>Steps <paramref name="statement"/> to the end, one index entry per row; returns SQLITE_OK or the error code.</summary>
-    private static int ReadRows(sqlite3_stmt statement, ConsentIndex index, Utf8SymbolCache symbols)
+    private static int ReadRows(sqlite3_stmt statement, ConsentIndex.Filler index, Utf8SymbolCache symbols)
     {
         var entries = new List<IndexEntry>(8);
         var user = new UserKeys.Current();
@@ -142,7 +153,7 @@ internal static class IndexLoader
         {
             if (user.Advance(raw.sqlite3_column_blob(statement, 0)) is { } finished)
             {
-                index.Set(finished, [.. entries]);
+                index.Add(finished, CollectionsMarshal.AsSpan(entries));
                 entries.Clear();
             }
 
@@ -175,7 +186,7 @@ internal static class IndexLoader
 
         if (user.Id is { } last)
         {
-            index.Set(last, [.. entries]);
+            index.Add(last, CollectionsMarshal.AsSpan(entries));
         }
 
         return rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc;
@@ -189,23 +200,24 @@ internal static class IndexLoader
         }
     }
 
-    /// <summary>Purposes and channels are few: resolve their UTF-8 bytes to symbols without allocating a string per row.</summary>
+    /// <summary>
+    /// Purposes, channels and jurisdictions are few: resolve their UTF-8 bytes to symbols without a string per row, through
+    /// a small cache addressed by length and end bytes (a collision only costs a lookup in the symbol table).
+    /// </summary>
     private sealed class Utf8SymbolCache(SymbolTable symbols)
     {
-        private readonly List<(byte[] Utf8, int Symbol)> _known = [];
+        private readonly (byte[]? Utf8, int Symbol)[] _known = new (byte[]?, int)[64];
 
         public int Intern(ReadOnlySpan<byte> utf8)
         {
-            foreach ((byte[] bytes, int symbol) in _known)
+            ref (byte[]? Utf8, int Symbol) known = ref _known[utf8.IsEmpty ? 0 : ((utf8.Length * 7) + (utf8[0] * 31) + utf8[^1]) & 63];
+            if (known.Utf8 is { } bytes && utf8.SequenceEqual(bytes))
             {
-                if (utf8.SequenceEqual(bytes))
-                {
-                    return symbol;
-                }
+                return known.Symbol;
             }
 
             int interned = symbols.Intern(System.Text.Encoding.UTF8.GetString(utf8));
-            _known.Add((utf8.ToArray(), interned));
+            known = (utf8.ToArray(), interned);
             return interned;
         }
     }

@@ -42,8 +42,12 @@ internal sealed class SqliteStore : IDisposable, Evidence.IEvidenceStore
     /// Opens or creates the store at <paramref name="databasePath"/> for this client alone, refusing corrupt, foreign or
     /// newer files untouched (<see cref="StoreOpener"/>), without keeping the gate index it loads.
     /// </summary>
-    public static SqliteStore Open(string databasePath, Durability durability, ILogger? logger = null) =>
-        StoreOpener.Open(databasePath, durability, new SymbolTable(), logger ?? NullLogger.Instance).Store;
+    public static SqliteStore Open(string databasePath, Durability durability, ILogger? logger = null)
+    {
+        SqliteStore store = StoreOpener.Open(databasePath, durability, new SymbolTable(), logger ?? NullLogger.Instance).Store;
+        store.Check.Start();
+        return store;
+    }
 
     /// <summary>A new, open, read-only connection for queries that run beside the writer.</summary>
     public SqliteConnection OpenReader()

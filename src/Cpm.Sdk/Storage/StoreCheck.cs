@@ -6,26 +6,26 @@ using SQLitePCL;
 namespace Cpm.Sdk.Storage;
 
 /// <summary>
-/// The integrity check of the whole file (<c>PRAGMA quick_check</c>), run in the background after open so that the
-/// append-only events do not hold up the gate. The tables the gate and sync read were already checked before open
+/// The integrity check of the whole file (<c>PRAGMA quick_check</c>), run in the background once open has loaded the gate,
+/// so that the append-only events do not hold it up. The tables the gate and sync read were already checked before open
 /// returned (<see cref="StoreInspector"/>). A failure is logged at Error and shown in <see cref="SyncStatus"/>;
 /// the check only reads, on its own read-only connection, and never modifies or repairs the file.
 /// </summary>
 internal sealed class StoreCheck : IDisposable
 {
-    private readonly SqliteConnection? _connection;
-    private readonly Task _run;
+    private readonly string? _path;
     private readonly ILogger _logger;
+    private SqliteConnection? _connection;
+    private Task _run = Task.CompletedTask;
     private volatile string? _problem;
     private volatile int _state;
     private volatile bool _stopping;
 
-    private StoreCheck(SqliteConnection? connection, ILogger logger)
+    private StoreCheck(string? path, ILogger logger)
     {
-        _connection = connection;
+        _path = path;
         _logger = logger;
-        _state = (int)(connection is null ? StoreCheckState.Passed : StoreCheckState.Running);
-        _run = connection is null ? Task.CompletedTask : Task.Run(Run);
+        _state = (int)(path is null ? StoreCheckState.Passed : StoreCheckState.Running);
     }
 
     public StoreCheckState State => (StoreCheckState)_state;
@@ -36,32 +36,45 @@ internal sealed class StoreCheck : IDisposable
     /// <summary>Nothing to check: the store was created empty by this open.</summary>
     public static StoreCheck Passed(ILogger logger) => new(null, logger);
 
-    /// <summary>Starts checking the file at <paramref name="path"/> on a new read-only connection.</summary>
-    public static StoreCheck Start(string path, ILogger logger)
+    /// <summary>
+    /// A check of the file at <paramref name="path"/>, reported as running until it ends; it starts with
+    /// <see cref="Start"/>, once the open has loaded everything the gate needs (both cores are the open's until then).
+    /// </summary>
+    public static StoreCheck Pending(string path, ILogger logger) => new(path, logger);
+
+    /// <summary>Starts the check on a new read-only connection, in the background; does nothing when already started or nothing to check.</summary>
+    public void Start()
     {
-        var connection = new SqliteConnection(ConnectionStrings.ReadOnly(path, pooling: false));
+        if (_path is null || _connection is not null || _stopping)
+        {
+            return;
+        }
+
+        var connection = new SqliteConnection(ConnectionStrings.ReadOnly(_path, pooling: false));
         try
         {
             connection.Open();
         }
-        catch
+        catch (SqliteException ex)
         {
             connection.Dispose();
-            throw;
+            Fail(ex.Message);
+            return;
         }
 
-        return new StoreCheck(connection, logger);
+        _connection = connection;
+        _run = Task.Run(Run);
     }
 
     /// <summary>Interrupts a check still running, waits for it to stop (it stops within a page read), and closes its connection.</summary>
     public void Dispose()
     {
+        _stopping = true;
         if (_connection is null)
         {
             return;
         }
 
-        _stopping = true;
         // An interrupt only reaches a statement already running, so repeat it until the check has noticed.
         while (!_run.Wait(TimeSpan.FromMilliseconds(10)))
         {

@@ -10,7 +10,8 @@ namespace Cpm.Sdk.Storage;
 /// The steps of opening a store, in the order that keeps a refused file untouched and the open fast:
 /// lock the store for this client; inspect the header, application id and schema version; check the tables open
 /// reads (<c>quick_check</c>) while the gate index loads from them, on the other core; only then open the writer,
-/// migrate and stamp the instance id; finally start the background check of the whole file.
+/// migrate and stamp the instance id. The background check of the whole file is the caller's to start
+/// (<see cref="StoreCheck.Start"/>), once it has loaded what else the gate needs.
 /// </summary>
 internal static class StoreOpener
 {
@@ -53,7 +54,7 @@ internal static class StoreOpener
             IReadOnlyList<int> migrated = Schema.Migrate(writer, version);
             string instanceId = SqliteStore.EnsureInstanceId(writer);
             index ??= IndexLoader.Load(writer, symbols); // a new store, or one just migrated
-            check = existing ? StoreCheck.Start(path, logger) : StoreCheck.Passed(logger);
+            check = existing ? StoreCheck.Pending(path, logger) : StoreCheck.Passed(logger);
             return (new SqliteStore(path, writer, instanceId, migrated, held, check), index);
         }
         catch (Exception ex)

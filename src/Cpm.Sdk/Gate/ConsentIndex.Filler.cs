@@ -1,0 +1,103 @@
+namespace Cpm.Sdk.Gate;
+
+internal sealed partial class ConsentIndex
+{
+    /// <summary>
+    /// Fills the index at open with the users one loading thread reads, their entries copied side by side into large
+    /// chunks rather than an array each (which would cost an object per user and the garbage collector's time to move
+    /// a million of them). Several fillers may add different users to one index at once; no reader may use the index
+    /// until every filler is done and <see cref="Complete"/> has run.
+    /// </summary>
+    public sealed class Filler
+    {
+        /// <summary>Entries per chunk at most (3 MiB): large enough to be few, small enough to waste little at the end.</summary>
+        private const int MaxChunkLength = 1 << 16;
+
+        private readonly ConsentIndex _index;
+        private readonly int _chunkLength;
+        private readonly List<(string UserId, object Entries, int Offset, int Count)> _overflow = [];
+        private Chunk? _chunk;
+        private int _used;
+
+        /// <summary>A filler of <paramref name="index"/> for about <paramref name="expectedEntries"/> entries.</summary>
+        public Filler(ConsentIndex index, long expectedEntries)
+        {
+            _index = index;
+            _chunkLength = (int)Math.Clamp(expectedEntries, 1, MaxChunkLength);
+        }
+
+        /// <summary>Adds a user the index does not hold yet, with their entries (copied).</summary>
+        public void Add(string userId, ReadOnlySpan<IndexEntry> entries)
+        {
+            object held;
+            int offset = 0;
+            if (entries.Length > _chunkLength)
+            {
+                held = entries.ToArray();
+            }
+            else
+            {
+                if (_chunk is null || _used + entries.Length > _chunkLength)
+                {
+                    _chunk = new Chunk(_chunkLength);
+                    _used = 0;
+                }
+
+                entries.CopyTo(_chunk.Items.AsSpan(_used));
+                held = _chunk;
+                offset = _used;
+                _used += entries.Length;
+            }
+
+            if (!_index.TryClaim(userId, held, offset, entries.Length))
+            {
+                _overflow.Add((userId, held, offset, entries.Length));
+            }
+        }
+
+        /// <summary>Places the users that found the table full (it was sized from an estimate); on one thread, after every filler is done.</summary>
+        internal void PlaceOverflow()
+        {
+            foreach ((string userId, object entries, int offset, int count) in _overflow)
+            {
+                _index.Place(userId, userId.GetHashCode(), entries, offset, count);
+            }
+
+            _overflow.Clear();
+        }
+    }
+
+    /// <summary>Ends a load: places what did not fit while the fillers ran. Call once every filler is done, before any reader.</summary>
+    public void Complete(params ReadOnlySpan<Filler> fillers)
+    {
+        foreach (Filler filler in fillers)
+        {
+            filler.PlaceOverflow();
+        }
+    }
+
+    /// <summary>Claims a free slot for a loaded user, safe against other fillers; <see langword="false"/> when the table is full.</summary>
+    private bool TryClaim(string userId, object entries, int offset, int count)
+    {
+        Slot[] slots = _slots;
+        if (Interlocked.Increment(ref _occupied) > MaxOccupied(slots.Length))
+        {
+            Interlocked.Decrement(ref _occupied);
+            return false;
+        }
+
+        int hash = userId.GetHashCode();
+        int i = Start(hash, slots.Length);
+        while (Interlocked.CompareExchange(ref slots[i].Key, userId, null) is not null)
+        {
+            i = Next(i, slots.Length);
+        }
+
+        slots[i].Hash = hash;
+        slots[i].Offset = offset;
+        slots[i].Count = count;
+        slots[i].Entries = entries;
+        Interlocked.Increment(ref _users);
+        return true;
+    }
+}
