@@ -89,13 +89,12 @@ internal static class RightsLoader
         }
 
         AliasTable.Builder.Writer writer = table.NewWriter();
+        var row = new RowColumns(statement);
         int rc;
         while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
         {
-            string? user = raw.sqlite3_column_type(statement, 1) == raw.SQLITE_NULL
-                ? null
-                : UserOf(raw.sqlite3_column_blob(statement, 1), users, others);
-            writer.Add(raw.sqlite3_column_blob(statement, 0), user, raw.sqlite3_column_int64(statement, 2), raw.sqlite3_column_blob(statement, 3));
+            string? user = row.IsNull(1) ? null : UserOf(row.Blob(1), users, others);
+            writer.Add(row.Blob(0), user, row.Int64(2), row.Blob(3));
         }
 
         Check(reader, rc == raw.SQLITE_DONE ? raw.SQLITE_OK : rc);

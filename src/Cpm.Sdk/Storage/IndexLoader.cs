@@ -148,40 +148,41 @@ internal static class IndexLoader
     {
         var entries = new List<IndexEntry>(8);
         var user = new UserKeys.Current();
+        var row = new RowColumns(statement);
         int rc;
         while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
         {
-            if (user.Advance(raw.sqlite3_column_blob(statement, 0)) is { } finished)
+            if (user.Advance(row.Blob(0)) is { } finished)
             {
                 index.Add(finished, CollectionsMarshal.AsSpan(entries));
                 entries.Clear();
             }
 
-            ReadOnlySpan<byte> id = raw.sqlite3_column_blob(statement, 3);
+            ReadOnlySpan<byte> id = row.Blob(3);
             if (id.Length != 16)
             {
                 throw new CpmStoreException($"Corrupt state row: an id of {id.Length} bytes instead of 16.");
             }
 
             var eventId = new Guid(id, bigEndian: true);
-            ReadOnlySpan<byte> purpose = raw.sqlite3_column_blob(statement, 1);
-            entries.Add(purpose.IsEmpty && !raw.sqlite3_column_blob(statement, 2).IsEmpty
-                ? IndexEntry.ForErasure(eventId, raw.sqlite3_column_int64(statement, 6))   // ('', '~'): erased and back since
+            ReadOnlySpan<byte> purpose = row.Blob(1);
+            entries.Add(purpose.IsEmpty && !row.Blob(2).IsEmpty
+                ? IndexEntry.ForErasure(eventId, row.Int64(6))   // ('', '~'): erased and back since
                 : purpose.IsEmpty
                 ? IndexEntry.ForJurisdiction(   // ('', ''): the person's jurisdiction
                     eventId,
-                    raw.sqlite3_column_int64(statement, 6),
-                    (ConsentChoice)raw.sqlite3_column_int(statement, 4),
-                    symbols.Intern(raw.sqlite3_column_blob(statement, 9)))
+                    row.Int64(6),
+                    (ConsentChoice)row.Int32(4),
+                    symbols.Intern(row.Blob(9)))
                 : new IndexEntry(
                     eventId,
-                    raw.sqlite3_column_int64(statement, 6),
-                    raw.sqlite3_column_int64(statement, 7),
+                    row.Int64(6),
+                    row.Int64(7),
                     symbols.Intern(purpose),
-                    symbols.Intern(raw.sqlite3_column_blob(statement, 2)),
-                    raw.sqlite3_column_int(statement, 5),
-                    (ConsentChoice)raw.sqlite3_column_int(statement, 4),
-                    raw.sqlite3_column_int(statement, 8) != 0));
+                    symbols.Intern(row.Blob(2)),
+                    row.Int32(5),
+                    (ConsentChoice)row.Int32(4),
+                    row.Int32(8) != 0));
         }
 
         if (user.Id is { } last)
