@@ -104,6 +104,32 @@ internal static class BenchmarkStore
         return path;
     }
 
+    /// <summary>
+    /// The resident store of <paramref name="users"/> people as it was before aliases existed: a copy of it with the
+    /// <c>aliases</c> table emptied (the link events stay in <c>events</c>; nothing at open reads them). Made once.
+    /// </summary>
+    public static string ResidentWithoutAliases(int users)
+    {
+        string source = Resident(users);
+        string path = Path.Combine(Folder, $"resident-{users}-v{GeneratorVersion}-no-aliases.db");
+        string marker = path + ".complete";
+        if (File.Exists(marker) && File.Exists(path))
+        {
+            return path;
+        }
+
+        Delete(path);
+        File.Copy(source, path);
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            Execute(connection, "DELETE FROM aliases");
+        }
+
+        File.WriteAllText(marker, $"{users} users, no aliases\n");
+        return path;
+    }
+
     private static void Generate(string path, int users)
     {
         // Let the SDK create and stamp the schema, then close it and write the rows directly.

@@ -24,11 +24,27 @@ public class OpenBenchmarks
     private const int Users = 1_000_000;
 
     private string _path = "";
+    private string _pathWithoutAliases = "";
     private CpmClient? _client;
     private ConsentIndex? _index;
 
-    [GlobalSetup]
+    [GlobalSetup(Targets = [nameof(ScanState), nameof(QuickCheckState), nameof(QuickCheckWholeFile), nameof(LoadIndexOnePass), nameof(LoadIndex), nameof(OpenAsync)])]
     public void Setup()
+    {
+        UseResidentStore();
+        PrintRetained(_path, $"{Users:N0} users, {2 * Users:N0} aliases");
+    }
+
+    /// <summary>The same store without its aliases (issue 6's store, before aliases existed).</summary>
+    [GlobalSetup(Target = nameof(OpenAsyncWithoutAliases))]
+    public void SetupWithoutAliases()
+    {
+        UseResidentStore();
+        _pathWithoutAliases = BenchmarkStore.ResidentWithoutAliases(Users);
+        PrintRetained(_pathWithoutAliases, $"{Users:N0} users, no aliases");
+    }
+
+    private void UseResidentStore()
     {
         _path = BenchmarkStore.Resident(Users);
         using (SqliteConnection connection = OpenReadOnly())
@@ -41,17 +57,6 @@ public class OpenBenchmarks
                 throw new InvalidOperationException($"{_path} is not at schema version {Schema.LatestVersion}; bump BenchmarkStore's generator version.");
             }
         }
-
-        long before = GC.GetTotalMemory(forceFullCollection: true);
-        CpmClient client = CpmClient.OpenAsync(BenchmarkStore.Options(_path)).GetAwaiter().GetResult();
-        long after = GC.GetTotalMemory(forceFullCollection: true);
-        using var process = Process.GetCurrentProcess();
-        Console.WriteLine(
-            $"// Retained by OpenAsync ({Users:N0} users, {2 * Users:N0} aliases): {(after - before) / 1048576.0:F1} MiB managed heap " +
-            $"({(after - before) / (double)Users:F0} B per user); process working set {process.WorkingSet64 / 1048576.0:F0} MiB, " +
-            $"peak {process.PeakWorkingSet64 / 1048576.0:F0} MiB");
-        GC.KeepAlive(client);
-        client.Dispose();
     }
 
     [GlobalSetup(Target = nameof(LoadAliases))]
@@ -119,6 +124,31 @@ public class OpenBenchmarks
     {
         _client = await CpmClient.OpenAsync(BenchmarkStore.Options(_path)).ConfigureAwait(false);
         return _client;
+    }
+
+    /// <summary>The 1,000,000 users without aliases.</summary>
+    [Benchmark]
+    public async Task<CpmClient> OpenAsyncWithoutAliases()
+    {
+        _client = await CpmClient.OpenAsync(BenchmarkStore.Options(_pathWithoutAliases)).ConfigureAwait(false);
+        return _client;
+    }
+
+    /// <summary>Opens <paramref name="path"/> once and prints what the client keeps (the gate) and the process working set.</summary>
+    private static void PrintRetained(string path, string what)
+    {
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        long workingSetBefore = process.WorkingSet64;
+        CpmClient client = CpmClient.OpenAsync(BenchmarkStore.Options(path)).GetAwaiter().GetResult();
+        long after = GC.GetTotalMemory(forceFullCollection: true);
+        process.Refresh();
+        Console.WriteLine(
+            $"// Retained by OpenAsync ({what}): {(after - before) / 1048576.0:F1} MiB managed heap " +
+            $"({(after - before) / (double)Users:F0} B per user); process working set {process.WorkingSet64 / 1048576.0:F0} MiB " +
+            $"({(process.WorkingSet64 - workingSetBefore) / 1048576.0:F0} MiB more than before the open), peak {process.PeakWorkingSet64 / 1048576.0:F0} MiB");
+        GC.KeepAlive(client);
+        client.Dispose();
     }
 
     private string? Scalar(string sql)

@@ -10,12 +10,9 @@ internal sealed partial class ConsentIndex
     /// </summary>
     public sealed class Filler
     {
-        /// <summary>Entries per chunk at most (3 MiB): large enough to be few, small enough to waste little at the end.</summary>
-        private const int MaxChunkLength = 1 << 16;
-
         private readonly ConsentIndex _index;
         private readonly int _chunkLength;
-        private readonly List<(string UserId, object Entries, int Offset, int Count)> _overflow = [];
+        private readonly List<(string UserId, object Entries, int Place)> _overflow = [];
         private Chunk? _chunk;
         private int _used;
 
@@ -23,14 +20,15 @@ internal sealed partial class ConsentIndex
         public Filler(ConsentIndex index, long expectedEntries)
         {
             _index = index;
-            _chunkLength = (int)Math.Clamp(expectedEntries, 1, MaxChunkLength);
+            // At most 3 MiB a chunk: large enough to be few, small enough to waste little at the end.
+            _chunkLength = (int)Math.Clamp(expectedEntries, 1, Chunk.MaxLength);
         }
 
         /// <summary>Adds a user the index does not hold yet, with their entries (copied).</summary>
         public void Add(string userId, ReadOnlySpan<IndexEntry> entries)
         {
             object held;
-            int offset = 0;
+            int place = 0;
             if (entries.Length > _chunkLength)
             {
                 held = entries.ToArray();
@@ -43,24 +41,27 @@ internal sealed partial class ConsentIndex
                     _used = 0;
                 }
 
-                entries.CopyTo(_chunk.Items.AsSpan(_used));
+                _chunk.Write(_used, entries);
                 held = _chunk;
-                offset = _used;
+                place = Chunk.PlaceOf(_used, entries.Length);
                 _used += entries.Length;
             }
 
-            if (!_index.TryClaim(userId, held, offset, entries.Length))
+            if (!_index.TryClaim(userId, held, place))
             {
-                _overflow.Add((userId, held, offset, entries.Length));
+                _overflow.Add((userId, held, place));
             }
         }
+
+        /// <summary>How many users found the table full.</summary>
+        internal int OverflowCount => _overflow.Count;
 
         /// <summary>Places the users that found the table full (it was sized from an estimate); on one thread, after every filler is done.</summary>
         internal void PlaceOverflow()
         {
-            foreach ((string userId, object entries, int offset, int count) in _overflow)
+            foreach ((string userId, object entries, int place) in _overflow)
             {
-                _index.Place(userId, userId.GetHashCode(), entries, offset, count);
+                _index.Place(userId, userId.GetHashCode(), entries, place);
             }
 
             _overflow.Clear();
@@ -70,6 +71,19 @@ internal sealed partial class ConsentIndex
     /// <summary>Ends a load: places what did not fit while the fillers ran. Call once every filler is done, before any reader.</summary>
     public void Complete(params ReadOnlySpan<Filler> fillers)
     {
+        // Room for all of them at once (and a little more), rather than doubling a table sized for the whole load.
+        int pending = 0;
+        foreach (Filler filler in fillers)
+        {
+            pending += filler.OverflowCount;
+        }
+
+        if (pending > 0 && _occupied + pending > MaxOccupied(_slots.Length))
+        {
+            int users = checked(_users + pending);
+            Grow(checked(users + (users / 16)));
+        }
+
         foreach (Filler filler in fillers)
         {
             filler.PlaceOverflow();
@@ -77,7 +91,7 @@ internal sealed partial class ConsentIndex
     }
 
     /// <summary>Claims a free slot for a loaded user, safe against other fillers; <see langword="false"/> when the table is full.</summary>
-    private bool TryClaim(string userId, object entries, int offset, int count)
+    private bool TryClaim(string userId, object entries, int place)
     {
         Slot[] slots = _slots;
         if (Interlocked.Increment(ref _occupied) > MaxOccupied(slots.Length))
@@ -94,8 +108,7 @@ internal sealed partial class ConsentIndex
         }
 
         slots[i].Hash = hash;
-        slots[i].Offset = offset;
-        slots[i].Count = count;
+        slots[i].Place = place;
         slots[i].Entries = entries;
         Interlocked.Increment(ref _users);
         return true;

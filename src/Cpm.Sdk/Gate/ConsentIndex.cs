@@ -49,7 +49,7 @@ internal sealed partial class ConsentIndex
 
             if (held is Chunk chunk)
             {
-                entries = new ReadOnlySpan<IndexEntry>(chunk.Items, slots[found].Offset, slots[found].Count);
+                entries = chunk.Entries(slots[found].Place);
                 return true;
             }
         }
@@ -74,7 +74,7 @@ internal sealed partial class ConsentIndex
         return Volatile.Read(ref slots[found].Entries) switch
         {
             IndexEntry[] own => own,
-            Chunk chunk => chunk.Items.AsSpan(slots[found].Offset, slots[found].Count).ToArray(),
+            Chunk chunk => chunk.Entries(slots[found].Place).ToArray(),
             _ => null,
         };
     }
@@ -110,7 +110,7 @@ internal sealed partial class ConsentIndex
             return;
         }
 
-        Place(userId, hash, entries, 0, 0);
+        Place(userId, hash, entries, 0);
     }
 
     /// <summary>Forgets a user (an erasure): their id and entries leave the table. Only the store writer calls this.</summary>
@@ -178,11 +178,11 @@ internal sealed partial class ConsentIndex
     }
 
     /// <summary>Puts a user the table does not hold into a free slot, growing the table first when it is full. Writer only.</summary>
-    private void Place(string userId, int hash, object entries, int offset, int count)
+    private void Place(string userId, int hash, object entries, int place)
     {
         if (_occupied + 1 > MaxOccupied(_slots.Length))
         {
-            Grow(_users + 1);
+            Grow(checked((_users + 1) * 2));
         }
 
         Slot[] slots = _slots;
@@ -194,19 +194,18 @@ internal sealed partial class ConsentIndex
 
         // The id last: a reader that sees it sees the rest.
         slots[i].Hash = hash;
-        slots[i].Offset = offset;
-        slots[i].Count = count;
+        slots[i].Place = place;
         slots[i].Entries = entries;
         Volatile.Write(ref slots[i].Key, userId);
         _occupied++;
         Volatile.Write(ref _users, _users + 1);
     }
 
-    /// <summary>Copies the users into a table with room for twice <paramref name="users"/>, dropping removed slots, and swaps it in.</summary>
+    /// <summary>Copies the users into a table with room for <paramref name="users"/>, dropping removed slots, and swaps it in.</summary>
     private void Grow(int users)
     {
         Slot[] current = _slots;
-        var larger = new Slot[SlotsFor(checked(users * 2))];
+        var larger = new Slot[SlotsFor(users)];
         int occupied = 0;
         foreach (ref readonly Slot slot in current.AsSpan())
         {
@@ -239,21 +238,30 @@ internal sealed partial class ConsentIndex
 
     /// <summary>
     /// A user's position: the id (<see langword="null"/>: free; <see cref="Removed"/>: erased), its hash, and the entries:
-    /// an <see cref="IndexEntry"/> array of their own, or a <see cref="Chunk"/> holding them at
-    /// <see cref="Offset"/>, <see cref="Count"/> long (set once, before the id, at load).
+    /// an <see cref="IndexEntry"/> array of their own, or a <see cref="Chunk"/> holding them where <see cref="Place"/>
+    /// says (set once, before the id, at load). 24 bytes.
     /// </summary>
     private struct Slot
     {
         public string? Key;
         public object? Entries;
-        public int Offset;
-        public int Count;
         public int Hash;
+        public int Place;
     }
 
     /// <summary>Loaded users' entries, side by side; never changed once the load returns.</summary>
     private sealed class Chunk(int length)
     {
-        public IndexEntry[] Items { get; } = new IndexEntry[length];
+        /// <summary>The most entries a chunk holds: offsets and counts within it fit in 16 bits each.</summary>
+        public const int MaxLength = ushort.MaxValue;
+
+        private readonly IndexEntry[] _items = new IndexEntry[length];
+
+        /// <summary>A user's place in a chunk as a slot keeps it: the offset in the high 16 bits, the count in the low.</summary>
+        public static int PlaceOf(int offset, int count) => (offset << 16) | count;
+
+        public ReadOnlySpan<IndexEntry> Entries(int place) => new(_items, place >>> 16, place & 0xFFFF);
+
+        public void Write(int offset, ReadOnlySpan<IndexEntry> entries) => entries.CopyTo(_items.AsSpan(offset));
     }
 }

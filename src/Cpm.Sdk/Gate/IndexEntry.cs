@@ -23,8 +23,6 @@ internal readonly struct IndexEntry
     /// </summary>
     public const int ErasureKey = -2;
 
-    private readonly byte _choice;
-
     public IndexEntry(Guid id, long occurredAtMs, long expiresAtMs, int purpose, int channel, int policyVersion, ConsentChoice choice, bool separate = false)
     {
         Id = id;
@@ -50,6 +48,9 @@ internal readonly struct IndexEntry
     public int Channel { get; init; }
 
     public int PolicyVersion { get; init; }
+
+    // Declared after the wider fields: sequential layout packs it with Separate into the last 8 bytes.
+    private readonly byte _choice;
 
     public ConsentChoice Choice => (ConsentChoice)_choice;
 

@@ -116,7 +116,8 @@ internal static class IndexLoader
 
     /// <summary>
     /// The users in <c>state</c>, estimated from its row count and the users per row among its first rows, plus a tenth
-    /// (the index is then sized once; a count of distinct users would cost a second full scan), and the row count.
+    /// (the index is sized from it once, and makes room for any users beyond it when the load is done; a count of
+    /// distinct users would cost a second full scan), and the row count.
     /// </summary>
     private static (int Users, long Rows) EstimateUsers(Func<string, long> scalar)
     {
