@@ -10,8 +10,8 @@ namespace Cpm.Sdk.Storage;
 /// </summary>
 internal static class StoreInspector
 {
-    /// <summary>What open reads: the gate's state, the instance id, the sync cursor and catalog, the outbox counts.</summary>
-    private static readonly string[] OpenTables = ["state", "meta", "sync_state", "outbox", "dead_letters"];
+    /// <summary>What open reads: the gate's state, aliases and erasures, the instance id, the sync cursor and catalog, the outbox counts.</summary>
+    private static readonly string[] OpenTables = ["state", "meta", "sync_state", "outbox", "dead_letters", "aliases", "tombstones"];
 
     private static readonly byte[] SqliteMagic = "SQLite format 3\0"u8.ToArray();
 

@@ -1,3 +1,4 @@
+using Cpm.Sdk.IntegrationTests.Rights;
 using Cpm.Sdk.IntegrationTests.Sync;
 using Cpm.Sdk.Testing.Shared;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Cpm.Sdk.IntegrationTests.Store;
 
 /// <summary>
-/// The integrity check is split, never weakened: what the gate reads (<c>state</c>) is checked before
+/// The integrity check is split, never weakened: what the gate reads (<c>state</c>, <c>aliases</c>, <c>tombstones</c>) is checked before
 /// <see cref="CpmClient.OpenAsync"/> returns and a damaged page there refuses the file; the rest of the file (the
 /// append-only events) is checked in the background, and damage there shows in <see cref="SyncStatus"/> and an Error log.
 /// </summary>
@@ -23,6 +24,36 @@ public sealed class StoreCheckTests
         string[] filesBefore = Directory.GetFiles(store.Directory);
 
         CpmStoreException refused = (await FluentActions.Awaiting(() => store.OpenAsync()).Should().ThrowAsync<CpmStoreException>()).Which;
+
+        refused.Message.Should().Contain(store.DatabasePath).And.Contain("left untouched");
+        (await File.ReadAllBytesAsync(store.DatabasePath)).Should().Equal(before);
+        Directory.GetFiles(store.Directory).Should().BeEquivalentTo(filesBefore, "no journal, log or lock file is left behind");
+    }
+
+    [Theory]
+    [InlineData("aliases")]
+    [InlineData("tombstones")]
+    public async Task A_damaged_page_of_what_the_gate_reads_about_aliases_and_erasures_refuses_the_open_and_leaves_the_file_untouched(string table)
+    {
+        using var store = new TempStore();
+        await using (CpmClient cpm = await store.OpenRightsAsync())
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                await cpm.RecordAsync(new ConsentCapture($"user-{i}", "marketing", "sms", ConsentChoice.Granted));
+                await cpm.LinkAsync($"user-{i}", $"phone:+86138{i:D8}");
+                if (i % 2 == 0)
+                {
+                    await cpm.EraseAsync($"user-{i}");
+                }
+            }
+        }
+
+        Damage(store.DatabasePath, StoreFile.RootPage(store.DatabasePath, table));
+        byte[] before = await File.ReadAllBytesAsync(store.DatabasePath);
+        string[] filesBefore = Directory.GetFiles(store.Directory);
+
+        CpmStoreException refused = (await FluentActions.Awaiting(() => store.OpenRightsAsync()).Should().ThrowAsync<CpmStoreException>()).Which;
 
         refused.Message.Should().Contain(store.DatabasePath).And.Contain("left untouched");
         (await File.ReadAllBytesAsync(store.DatabasePath)).Should().Equal(before);
