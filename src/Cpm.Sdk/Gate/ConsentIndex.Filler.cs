@@ -13,7 +13,7 @@ internal sealed partial class ConsentIndex
         private readonly ConsentIndex _index;
         private readonly int _chunkLength;
         private readonly List<(string UserId, object Entries, int Place)> _overflow = [];
-        private Chunk? _chunk;
+        private ChunkEntry[]? _chunk;
         private int _used;
 
         /// <summary>A filler of <paramref name="index"/> for about <paramref name="expectedEntries"/> entries.</summary>
@@ -37,11 +37,11 @@ internal sealed partial class ConsentIndex
             {
                 if (_chunk is null || _used + entries.Length > _chunkLength)
                 {
-                    _chunk = new Chunk(_chunkLength);
+                    _chunk = new ChunkEntry[_chunkLength];
                     _used = 0;
                 }
 
-                _chunk.Write(_used, entries);
+                Chunk.Write(_chunk, _used, entries);
                 held = _chunk;
                 place = Chunk.PlaceOf(_used, entries.Length);
                 _used += entries.Length;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Cpm.Sdk.Gate;
 
 /// <summary>
@@ -41,15 +43,15 @@ internal sealed partial class ConsentIndex
         if (found >= 0)
         {
             object? held = Volatile.Read(ref slots[found].Entries);
-            if (held is IndexEntry[] own)
+            if (held is ChunkEntry[] chunk)
             {
-                entries = own;
+                entries = Chunk.Entries(chunk, slots[found].Place);
                 return true;
             }
 
-            if (held is Chunk chunk)
+            if (held is IndexEntry[] own)
             {
-                entries = chunk.Entries(slots[found].Place);
+                entries = own;
                 return true;
             }
         }
@@ -74,7 +76,7 @@ internal sealed partial class ConsentIndex
         return Volatile.Read(ref slots[found].Entries) switch
         {
             IndexEntry[] own => own,
-            Chunk chunk => chunk.Entries(slots[found].Place).ToArray(),
+            ChunkEntry[] chunk => Chunk.Entries(chunk, slots[found].Place).ToArray(),
             _ => null,
         };
     }
@@ -238,7 +240,7 @@ internal sealed partial class ConsentIndex
 
     /// <summary>
     /// A user's position: the id (<see langword="null"/>: free; <see cref="Removed"/>: erased), its hash, and the entries:
-    /// an <see cref="IndexEntry"/> array of their own, or a <see cref="Chunk"/> holding them where <see cref="Place"/>
+    /// an <see cref="IndexEntry"/> array of their own, or a chunk (<see cref="ChunkEntry"/> array) holding them where <see cref="Place"/>
     /// says (set once, before the id, at load). 24 bytes.
     /// </summary>
     private struct Slot
@@ -249,19 +251,28 @@ internal sealed partial class ConsentIndex
         public int Place;
     }
 
-    /// <summary>Loaded users' entries, side by side; never changed once the load returns.</summary>
-    private sealed class Chunk(int length)
+    /// <summary>
+    /// Loaded users' entries, side by side in arrays of <see cref="ChunkEntry"/> (never changed once the load returns):
+    /// a different array type from a user's own, so one type check tells the two apart without another object.
+    /// </summary>
+    private static class Chunk
     {
         /// <summary>The most entries a chunk holds: offsets and counts within it fit in 16 bits each.</summary>
         public const int MaxLength = ushort.MaxValue;
 
-        private readonly IndexEntry[] _items = new IndexEntry[length];
-
         /// <summary>A user's place in a chunk as a slot keeps it: the offset in the high 16 bits, the count in the low.</summary>
         public static int PlaceOf(int offset, int count) => (offset << 16) | count;
 
-        public ReadOnlySpan<IndexEntry> Entries(int place) => new(_items, place >>> 16, place & 0xFFFF);
+        public static ReadOnlySpan<IndexEntry> Entries(ChunkEntry[] chunk, int place) =>
+            MemoryMarshal.Cast<ChunkEntry, IndexEntry>(new ReadOnlySpan<ChunkEntry>(chunk, place >>> 16, place & 0xFFFF));
 
-        public void Write(int offset, ReadOnlySpan<IndexEntry> entries) => entries.CopyTo(_items.AsSpan(offset));
+        public static void Write(ChunkEntry[] chunk, int offset, ReadOnlySpan<IndexEntry> entries) =>
+            entries.CopyTo(MemoryMarshal.Cast<ChunkEntry, IndexEntry>(chunk.AsSpan(offset)));
+    }
+
+    /// <summary>An entry as a chunk holds it: the same 48 bytes.</summary>
+    private readonly struct ChunkEntry(IndexEntry entry)
+    {
+        public IndexEntry Entry { get; } = entry;
     }
 }
