@@ -19,15 +19,7 @@ public sealed class StoreCheckTests
     {
         using var store = new TempStore();
         await Populate(store);
-        Damage(store.DatabasePath, StoreFile.RootPage(store.DatabasePath, "state"));
-        byte[] before = await File.ReadAllBytesAsync(store.DatabasePath);
-        string[] filesBefore = Directory.GetFiles(store.Directory);
-
-        CpmStoreException refused = (await FluentActions.Awaiting(() => store.OpenAsync()).Should().ThrowAsync<CpmStoreException>()).Which;
-
-        refused.Message.Should().Contain(store.DatabasePath).And.Contain("left untouched");
-        (await File.ReadAllBytesAsync(store.DatabasePath)).Should().Equal(before);
-        Directory.GetFiles(store.Directory).Should().BeEquivalentTo(filesBefore, "no journal, log or lock file is left behind");
+        await DamagedPageRefusesTheOpenUntouched(store, "state", () => store.OpenAsync());
     }
 
     [Theory]
@@ -49,15 +41,7 @@ public sealed class StoreCheckTests
             }
         }
 
-        Damage(store.DatabasePath, StoreFile.RootPage(store.DatabasePath, table));
-        byte[] before = await File.ReadAllBytesAsync(store.DatabasePath);
-        string[] filesBefore = Directory.GetFiles(store.Directory);
-
-        CpmStoreException refused = (await FluentActions.Awaiting(() => store.OpenRightsAsync()).Should().ThrowAsync<CpmStoreException>()).Which;
-
-        refused.Message.Should().Contain(store.DatabasePath).And.Contain("left untouched");
-        (await File.ReadAllBytesAsync(store.DatabasePath)).Should().Equal(before);
-        Directory.GetFiles(store.Directory).Should().BeEquivalentTo(filesBefore, "no journal, log or lock file is left behind");
+        await DamagedPageRefusesTheOpenUntouched(store, table, () => store.OpenRightsAsync());
     }
 
     [Fact]
@@ -103,6 +87,20 @@ public sealed class StoreCheckTests
         await SyncHarness.EventuallyAsync(() => reopened.Status.StoreCheck != StoreCheckState.Running, Deadline, "the background check ends");
         reopened.Status.StoreCheck.Should().Be(StoreCheckState.Passed);
         reopened.Status.StoreProblem.Should().BeNull();
+    }
+
+    /// <summary>Damages <paramref name="table"/>'s root page, then expects <paramref name="open"/> to refuse the file and leave it and its folder as they were.</summary>
+    private static async Task DamagedPageRefusesTheOpenUntouched(TempStore store, string table, Func<Task<CpmClient>> open)
+    {
+        Damage(store.DatabasePath, StoreFile.RootPage(store.DatabasePath, table));
+        byte[] before = await File.ReadAllBytesAsync(store.DatabasePath);
+        string[] filesBefore = Directory.GetFiles(store.Directory);
+
+        CpmStoreException refused = (await FluentActions.Awaiting(open).Should().ThrowAsync<CpmStoreException>()).Which;
+
+        refused.Message.Should().Contain(store.DatabasePath).And.Contain("left untouched");
+        (await File.ReadAllBytesAsync(store.DatabasePath)).Should().Equal(before);
+        Directory.GetFiles(store.Directory).Should().BeEquivalentTo(filesBefore, "no journal, log or lock file is left behind");
     }
 
     private static async Task Populate(TempStore store)
