@@ -17,6 +17,7 @@ public sealed partial class CpmClient
         // unwritten. Closing the store before that would pull the connection out from under a commit.
         await StepAsync("drain writes", DrainAsync).ConfigureAwait(false);
         await StepAsync("release the writer", _writer.Dispose).ConfigureAwait(false);
+        await StepAsync("remember the number of users", () => _store.RememberUsers(_gate.UserCount)).ConfigureAwait(false);
         await StepAsync("close the store", _store.Dispose).ConfigureAwait(false);
         if (_ownedHttp is { } http)
         {

@@ -23,6 +23,9 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
         set => _catalog = value;
     }
 
+    /// <summary>How many users the index holds.</summary>
+    public int UserCount => index.UserCount;
+
     public bool CanUse(string userId, string purpose, string channel) => Evaluate(userId, purpose, channel).IsAllowed;
 
     public ConsentDecision Evaluate(string userId, string purpose, string channel)

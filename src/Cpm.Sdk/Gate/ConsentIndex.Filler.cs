@@ -11,17 +11,24 @@ internal sealed partial class ConsentIndex
     public sealed class Filler
     {
         private readonly ConsentIndex _index;
-        private readonly int _chunkLength;
+        private readonly int _maxChunkLength;
         private readonly List<(string UserId, object Entries, int Place)> _overflow = [];
         private ChunkEntry[]? _chunk;
+        private int _chunkLength;
         private int _used;
 
-        /// <summary>A filler of <paramref name="index"/> for about <paramref name="expectedEntries"/> entries.</summary>
-        public Filler(ConsentIndex index, long expectedEntries)
+        /// <summary>A filler of <paramref name="index"/>.</summary>
+        /// <param name="index">The index to fill.</param>
+        /// <param name="maxChunkLength">
+        /// The most entries a chunk holds. Chunks double from 64 entries up to it (at most 3 MiB), so a small store
+        /// costs little and a large one has few chunks; a user with more entries than it gets an array of their own.
+        /// </param>
+        public Filler(ConsentIndex index, int maxChunkLength = Chunk.MaxLength)
         {
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkLength, 1);
             _index = index;
-            // At most 3 MiB a chunk: large enough to be few, small enough to waste little at the end.
-            _chunkLength = (int)Math.Clamp(expectedEntries, 1, Chunk.MaxLength);
+            _maxChunkLength = Math.Min(maxChunkLength, Chunk.MaxLength);
+            _chunkLength = Math.Min(64, _maxChunkLength);
         }
 
         /// <summary>Adds a user the index does not hold yet, with their entries (copied).</summary>
@@ -29,15 +36,20 @@ internal sealed partial class ConsentIndex
         {
             object held;
             int place = 0;
-            if (entries.Length > _chunkLength)
+            if (entries.Length > _maxChunkLength)
             {
                 held = entries.ToArray();
             }
             else
             {
-                if (_chunk is null || _used + entries.Length > _chunkLength)
+                if (_chunk is null || _used + entries.Length > _chunk.Length)
                 {
-                    _chunk = new ChunkEntry[_chunkLength];
+                    if (_chunk is not null)
+                    {
+                        _chunkLength = Math.Min(_chunkLength * 2, _maxChunkLength);
+                    }
+
+                    _chunk = new ChunkEntry[Math.Max(_chunkLength, entries.Length)];
                     _used = 0;
                 }
 

@@ -16,6 +16,9 @@ internal static class IndexLoader
     /// <summary>Below this many pages (64 MiB) one thread reads everything: a second connection would not pay off.</summary>
     private const long ParallelFromPages = 16_384;
 
+    /// <summary>The <c>meta</c> key under which the last open left the number of users (<see cref="RememberUsers"/>).</summary>
+    private const string UsersKey = "index_users";
+
     /// <summary>How many leading rows <see cref="EstimateUsers"/> reads to learn the rows per user.</summary>
     private const int UserSample = 10_000;
 
@@ -34,8 +37,8 @@ internal static class IndexLoader
     public static ConsentIndex Load(string path, SymbolTable symbols, long parallelFromPages = ParallelFromPages)
     {
         using RawReader first = RawReader.Open(path);
-        (int users, long rows) = EstimateUsers(first.ScalarInt64);
-        var index = new ConsentIndex(users);
+        long remembered = first.ScalarInt64($"SELECT ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{UsersKey}'), -1)");
+        var index = new ConsentIndex(remembered >= 0 ? WithHeadroom(remembered) : EstimateUsers(first.ScalarInt64));
         byte[]? split = first.ScalarInt64("PRAGMA page_count") < parallelFromPages
             ? null
             : UserKeys.Midpoint(
@@ -43,14 +46,14 @@ internal static class IndexLoader
                 first.ScalarBytes("SELECT user_id FROM state ORDER BY user_id DESC LIMIT 1"));
         if (split is null)
         {
-            var only = new ConsentIndex.Filler(index, rows);
+            var only = new ConsentIndex.Filler(index);
             LoadRange(first, only, symbols, $"{Columns} ORDER BY user_id", split: null);
             index.Complete(only);
             return index;
         }
 
-        var lowerHalf = new ConsentIndex.Filler(index, rows / 2);
-        var upperHalf = new ConsentIndex.Filler(index, rows / 2);
+        var lowerHalf = new ConsentIndex.Filler(index);
+        var upperHalf = new ConsentIndex.Filler(index);
         Task upper = Task.Run(() =>
         {
             using RawReader second = RawReader.Open(path);
@@ -83,9 +86,8 @@ internal static class IndexLoader
     /// <summary>Loads on an open connection (the writer's, after a migration or for a new store), on this thread.</summary>
     public static ConsentIndex Load(SqliteConnection connection, SymbolTable symbols)
     {
-        (int users, long rows) = EstimateUsers(sql => Sql.ScalarInt64(connection, sql));
-        var index = new ConsentIndex(users);
-        var filler = new ConsentIndex.Filler(index, rows);
+        var index = new ConsentIndex(EstimateUsers(sql => Sql.ScalarInt64(connection, sql)));
+        var filler = new ConsentIndex.Filler(index);
         sqlite3 db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(db, raw.sqlite3_prepare_v2(db, $"{Columns} ORDER BY user_id", out sqlite3_stmt statement));
         using (statement)
@@ -101,7 +103,7 @@ internal static class IndexLoader
     public static ConsentIndex LoadUser(SqliteConnection connection, SymbolTable symbols, string userId)
     {
         var index = new ConsentIndex(1);
-        var filler = new ConsentIndex.Filler(index, expectedEntries: 16);
+        var filler = new ConsentIndex.Filler(index, maxChunkLength: 64);
         sqlite3 db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(db, raw.sqlite3_prepare_v2(db, $"{Columns} WHERE user_id = ?1", out sqlite3_stmt statement));
         using (statement)
@@ -115,22 +117,46 @@ internal static class IndexLoader
     }
 
     /// <summary>
-    /// The users in <c>state</c>, estimated from its row count and the users per row among its first rows, plus a tenth
-    /// (the index is sized from it once, and makes room for any users beyond it when the load is done; a count of
-    /// distinct users would cost a second full scan), and the row count.
+    /// Remembers how many users the index holds, in <c>meta</c>, for the next open to size its index from: counting
+    /// the rows of <c>state</c> instead costs a full pass over it (half a second for a million users) before the load
+    /// can start. Written when the client closes, only when it is new or off by more than an eighth.
     /// </summary>
-    private static (int Users, long Rows) EstimateUsers(Func<string, long> scalar)
+    public static void RememberUsers(SqliteConnection writer, int users)
+    {
+        long remembered = Sql.ScalarInt64(writer, $"SELECT ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{UsersKey}'), -1)");
+        if (remembered >= 0 && Math.Abs(remembered - users) <= users / 8)
+        {
+            return;
+        }
+
+        using SqliteCommand upsert = writer.CreateCommand();
+        upsert.CommandText = $"INSERT INTO meta(key, value) VALUES ('{UsersKey}', $users) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        upsert.Parameters.AddWithValue("$users", users.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        upsert.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The users in <c>state</c>, estimated from its row count and the users per row among its first rows (a count of
+    /// distinct users would cost a second full scan), with headroom.
+    /// </summary>
+    private static int EstimateUsers(Func<string, long> scalar)
     {
         long rows = scalar("SELECT count(*) FROM state");
         long sampled = Math.Min(rows, UserSample);
         if (sampled == 0)
         {
-            return (0, 0);
+            return 0;
         }
 
         long users = scalar($"SELECT count(DISTINCT user_id) FROM (SELECT user_id FROM state ORDER BY user_id LIMIT {UserSample})");
-        return ((int)Math.Min((rows * (double)users / sampled * 1.1) + 16, int.MaxValue), rows);
+        return WithHeadroom((long)(rows * (double)users / sampled));
     }
+
+    /// <summary>
+    /// A tenth more than <paramref name="users"/>: the index is sized once and rarely has to make room for users beyond
+    /// the estimate (it does so once the load is done).
+    /// </summary>
+    private static int WithHeadroom(long users) => (int)Math.Min((users * 1.1) + 16, int.MaxValue);
 
     private static void LoadRange(RawReader reader, ConsentIndex.Filler index, SymbolTable symbols, string sql, byte[]? split)
     {

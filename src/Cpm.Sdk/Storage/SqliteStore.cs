@@ -49,6 +49,19 @@ internal sealed class SqliteStore : IDisposable, Evidence.IEvidenceStore
         return store;
     }
 
+    /// <summary>
+    /// Leaves the number of users the gate index holds for the next open to size its index from
+    /// (<see cref="IndexLoader.RememberUsers"/>); on the way out, once the writer is done, and never into a file the
+    /// background check found damaged.
+    /// </summary>
+    public void RememberUsers(int users)
+    {
+        if (Check.State != StoreCheckState.Failed)
+        {
+            IndexLoader.RememberUsers(Writer, users);
+        }
+    }
+
     /// <summary>A new, open, read-only connection for queries that run beside the writer.</summary>
     public SqliteConnection OpenReader()
     {

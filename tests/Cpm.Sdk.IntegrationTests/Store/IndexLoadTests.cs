@@ -49,4 +49,48 @@ public sealed class IndexLoadTests
             split.Get(user).Should().Equal(single.Get(user), user);
         }
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("1")]
+    [InlineData("900000")]
+    public async Task A_client_leaves_the_number_of_users_for_the_next_open_and_a_wrong_or_missing_one_still_loads_everyone(string? remembered)
+    {
+        using var store = new TempStore();
+        await using (CpmClient cpm = await store.OpenAsync())
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                await cpm.RecordAsync(new ConsentCapture($"user-{i:D4}", "marketing", i % 2 == 0 ? "sms" : "email", ConsentChoice.Granted));
+            }
+        }
+
+        Remembered(store.DatabasePath).Should().Equal(["300"], "the client left the number of users it held when it closed");
+        SetRemembered(store.DatabasePath, remembered);
+
+        await using (CpmClient reopened = await store.OpenAsync())
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                reopened.CanUse($"user-{i:D4}", "marketing", i % 2 == 0 ? "sms" : "email").Should().BeTrue();
+            }
+        }
+
+        Remembered(store.DatabasePath).Should().Equal(["300"], "the client corrected the count when it closed");
+    }
+
+    private static List<string> Remembered(string path) =>
+        StoreFile.Read(path, "SELECT value FROM meta WHERE key = 'index_users'", r => r.GetString(0));
+
+    private static void SetRemembered(string path, string? users)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = users is null
+            ? "DELETE FROM meta WHERE key = 'index_users'"
+            : "UPDATE meta SET value = $users WHERE key = 'index_users'";
+        command.Parameters.AddWithValue("$users", (object?)users ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
 }

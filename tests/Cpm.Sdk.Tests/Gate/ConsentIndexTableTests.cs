@@ -97,8 +97,8 @@ public sealed class ConsentIndexTableTests
     {
         const int Users = 20_000;
         var index = new ConsentIndex(estimatedUsers);
-        var lower = new ConsentIndex.Filler(index, expectedEntries: 1_000);
-        var upper = new ConsentIndex.Filler(index, expectedEntries: 3);
+        var lower = new ConsentIndex.Filler(index, maxChunkLength: 1_000);
+        var upper = new ConsentIndex.Filler(index, maxChunkLength: 3);
         Parallel.Invoke(
             () => Fill(lower, 0, Users / 2),
             () => Fill(upper, Users / 2, Users));
