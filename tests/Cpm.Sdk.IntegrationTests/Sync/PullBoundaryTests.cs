@@ -69,4 +69,54 @@ public sealed class PullBoundaryTests
         round.Status.ParkedCount.Should().Be(1);
         client.CanUse("u-late", "marketing", "sms").Should().BeTrue();
     }
+
+    public static TheoryData<string> PagesThatSayMoreButGiveNothing => new() { "empty page", "same cursor" };
+
+    [Theory]
+    [MemberData(nameof(PagesThatSayMoreButGiveNothing))]
+    public async Task A_page_saying_more_is_ready_must_move_on_or_the_round_ends_with_a_protocol_error(string kind)
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        server.Pull = ScriptedServer.Answer(200, WirePages.Empty("4"));
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+        await using CpmClient client = CpmClient.Open(options, null, null);
+        (await client.SyncNowAsync()).Status.LastError.Should().BeNull();
+        server.Pull = ScriptedServer.Answer(200, kind == "empty page"
+            ? WirePages.Empty("5", hasMore: true)
+            : WirePages.Page([WirePages.Event("u-stuck")], "4", hasMore: true));
+
+        SyncResult round = await client.SyncNowAsync();
+
+        round.Status.LastError.Should().Contain(kind == "empty page" ? "hasMore is true but the page is empty" : "hasMore is true but the cursor did not advance");
+        round.Status.State.Should().Be(SyncState.Offline);
+        server.Pulls.Should().HaveCount(2, "the round stops at the broken page instead of asking again and again");
+        new StoreFile(options.DatabasePath).Cursor.Should().Be("4", "a broken page is merged not at all");
+        client.CanUse("u-stuck", "marketing", "sms").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_round_pulls_every_page_while_more_are_ready_and_stops_at_the_last()
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        server.Pull = async (context, real) =>
+        {
+            string after = context.Request.Query["after"].ToString();
+            string page = after switch
+            {
+                "" => WirePages.Page([WirePages.Event("u-1")], "1", hasMore: true),
+                "1" => WirePages.Page([WirePages.Event("u-2"), WirePages.Event("u-3")], "2", hasMore: true),
+                _ => WirePages.Page([WirePages.Event("u-4")], "3"),
+            };
+            await ScriptedServer.Answer(200, page)(context, real);
+        };
+        await using CpmClient client = CpmClient.Open(SyncHarness.ClientOptions(temp, server.BaseAddress), null, null);
+
+        SyncResult round = await client.SyncNowAsync();
+
+        round.Pulled.Should().Be(4, "the round adds up what every page merged");
+        server.Pulls.Select(r => r.After).Should().Equal("", "1", "2");
+        client.CanUse("u-4", "marketing", "sms").Should().BeTrue();
+    }
 }
