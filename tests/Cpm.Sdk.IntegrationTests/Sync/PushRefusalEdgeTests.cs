@@ -63,6 +63,31 @@ public sealed class PushRefusalEdgeTests
     }
 
     [Fact]
+    public async Task A_poison_event_first_in_its_batch_is_dead_lettered_once_the_event_after_it_goes_through_alone()
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        server.Push = RefusingPoison(server);
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+        options.PushBatchSize = 4;
+        await using CpmClient client = CpmClient.Open(options, null, null);
+        var ids = new List<Guid>();
+        foreach (string user in (string[])["poison-0", "user-1", "user-2", "user-3"])
+        {
+            ids.Add((await client.RecordAsync(new ConsentCapture(user, "marketing", "sms", ConsentChoice.Withdrawn))).Id);
+        }
+
+        SyncResult round = await client.SyncNowAsync();
+
+        round.Pushed.Should().Be(3);
+        round.DeadLettered.Should().Be(1);
+        round.Status.LastError.Should().BeNull();
+        (await client.GetDeadLettersAsync()).Should().ContainSingle().Which.EventId.Should().Be(ids[0]);
+        server.Reference.EventIds().Should().BeEquivalentTo(ids[1..]);
+        server.Pushes.Should().Be(5, "the batch, its first half, the poison event, its neighbour alone, the second half");
+    }
+
+    [Fact]
     public async Task A_rejection_without_a_reason_is_dead_lettered_as_rejected()
     {
         using var temp = new TempStore();
