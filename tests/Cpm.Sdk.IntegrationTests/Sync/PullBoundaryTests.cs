@@ -119,4 +119,57 @@ public sealed class PullBoundaryTests
         server.Pulls.Select(r => r.After).Should().Equal("", "1", "2");
         client.CanUse("u-4", "marketing", "sms").Should().BeTrue();
     }
+
+    [Fact]
+    public async Task A_page_without_a_cursor_is_a_protocol_error_and_merges_nothing()
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        string events = WirePages.Page([WirePages.Event("u-nocursor")], "x");
+        server.Pull = ScriptedServer.Answer(200, events.Replace("\"cursor\":\"x\",", "", StringComparison.Ordinal));
+        await using CpmClient client = CpmClient.Open(SyncHarness.ClientOptions(temp, server.BaseAddress), null, null);
+
+        SyncResult round = await client.SyncNowAsync();
+
+        round.Status.LastError.Should().Contain("the answer has no cursor");
+        round.Status.State.Should().Be(SyncState.Offline);
+        client.CanUse("u-nocursor", "marketing", "sms").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_page_without_an_events_list_is_an_empty_page_and_its_cursor_is_kept()
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        server.Pull = ScriptedServer.Answer(200, """{"cursor":"8","hasMore":false}""");
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+        await using CpmClient client = CpmClient.Open(options, null, null);
+
+        SyncResult round = await client.SyncNowAsync();
+
+        round.Status.LastError.Should().BeNull();
+        round.Pulled.Should().Be(0);
+        new StoreFile(options.DatabasePath).Cursor.Should().Be("8");
+    }
+
+    [Fact]
+    public async Task A_parked_event_keeps_an_id_of_up_to_64_characters_and_a_longer_one_is_parked_without_it()
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        string longest = new('a', 64), tooLong = new('b', 65);
+        WireEvent first = WirePages.Event("u-a"), second = WirePages.Event("u-b");
+        first.Id = longest;
+        second.Id = tooLong;
+        server.Pull = ScriptedServer.Answer(200, WirePages.Page([first, second], "2"));
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+        await using CpmClient client = CpmClient.Open(options, null, null);
+
+        SyncResult round = await client.SyncNowAsync();
+
+        round.Status.ParkedCount.Should().Be(2, "an event with a broken id is parked, never dropped");
+        var file = new StoreFile(options.DatabasePath);
+        file.Scalar("SELECT count(*) FROM parked_events WHERE id = '" + longest + "'").Should().Be(1L);
+        file.Scalar("SELECT count(*) FROM parked_events WHERE id IS NULL").Should().Be(1L, "an over-long id is not kept as the parked event's key");
+    }
 }

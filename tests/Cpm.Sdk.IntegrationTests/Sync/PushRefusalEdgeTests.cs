@@ -88,6 +88,47 @@ public sealed class PushRefusalEdgeTests
     }
 
     [Fact]
+    public async Task Poison_events_refused_for_different_reasons_are_each_dead_lettered_with_their_own_reason()
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        server.Push = async (context, real) =>
+        {
+            context.Request.EnableBuffering();
+            string body = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
+            string? error = body.Contains("\"poison-a", StringComparison.Ordinal) ? "reason a"
+                : body.Contains("\"poison-b", StringComparison.Ordinal) ? "reason b" : null;
+            if (error is not null)
+            {
+                await ScriptedServer.Answer(400, $$"""{"error":"{{error}}"}""")(context, real);
+                return;
+            }
+
+            context.Request.Body.Position = 0;
+            await real(context);
+        };
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+        options.PushBatchSize = 4;
+        await using CpmClient client = CpmClient.Open(options, null, null);
+        var ids = new List<Guid>();
+        foreach (string user in (string[])["poison-a0", "poison-b1", "user-2", "user-3"])
+        {
+            ids.Add((await client.RecordAsync(new ConsentCapture(user, "marketing", "sms", ConsentChoice.Granted))).Id);
+        }
+
+        SyncResult round = await client.SyncNowAsync();
+
+        round.Pushed.Should().Be(2);
+        round.DeadLettered.Should().Be(2, "the neighbour was refused for a reason of its own: both are poison events");
+        round.Status.LastError.Should().BeNull();
+        IReadOnlyList<DeadLetter> letters = await client.GetDeadLettersAsync();
+        letters.Should().HaveCount(2);
+        letters.Single(d => d.EventId == ids[0]).Reason.Should().Be("400: reason a");
+        letters.Single(d => d.EventId == ids[1]).Reason.Should().Be("400: reason b");
+        server.Reference.EventIds().Should().BeEquivalentTo(ids[2..]);
+    }
+
+    [Fact]
     public async Task A_rejection_without_a_reason_is_dead_lettered_as_rejected()
     {
         using var temp = new TempStore();
