@@ -169,7 +169,6 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
         public StoredEvent? Neighbour(StoredEvent record)
         {
             int at = batch.FindIndex(r => r.Id == record.Id);
-            // Stryker disable once Equality : equivalent. At distance batch.Count both candidates fall outside the batch and are skipped.
             for (int distance = 1; distance < batch.Count; distance++)
             {
                 foreach (int i in (ReadOnlySpan<int>)[at + distance, at - distance])
