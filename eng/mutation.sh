@@ -7,7 +7,8 @@
 #   eng/mutation.sh Gate            # one folder
 #   UNIT_ONLY=1 eng/mutation.sh Gate   # against the unit tests alone (fast)
 #   CONCURRENCY=1 eng/mutation.sh Sync  # one test session at a time (default 2)
-#   MUTATE='**/Sync/ChangePuller.cs{40..80};**/Sync/PushResults.cs' eng/mutation.sh Sync   # some files or lines only
+#   MUTATE='**/Sync/ChangePuller.cs{2200..2400};**/Sync/PushResults.cs' eng/mutation.sh Sync   # some files or parts only
+#   (a span {from..to} counts characters from the start of the file, not lines; several spans may follow one glob)
 #
 # Reports (HTML and JSON) land in artifacts/mutation/<folder>/; the score per folder is printed at the end of each run.
 # Survivors: python3 -c or jq over artifacts/mutation/<folder>/reports/mutation-report.json (status "Survived").

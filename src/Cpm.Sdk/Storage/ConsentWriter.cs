@@ -20,6 +20,7 @@ internal sealed class ConsentWriter : IDisposable
     private const int QueueCapacity = 16 * 1024;
 
     // Two readers: the writer, and a drain that ran out of time failing what is still queued.
+    // Stryker disable once Initializer : equivalent. Without the initializer the options are the same: several readers allowed, writers wait when full.
     private readonly Channel<StoreOperation> _queue = Channel.CreateBounded<StoreOperation>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = false, FullMode = BoundedChannelFullMode.Wait });
 
@@ -199,6 +200,7 @@ internal sealed class ConsentWriter : IDisposable
             }
             else
             {
+                // Stryker disable once Statement : equivalent. Disposing the uncommitted transaction (the using above) rolls it back as well.
                 transaction.Rollback();
             }
         }
