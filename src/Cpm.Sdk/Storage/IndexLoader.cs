@@ -19,6 +19,9 @@ internal static class IndexLoader
     /// <summary>The <c>meta</c> key under which the last open left the number of users (<see cref="RememberUsers"/>).</summary>
     private const string UsersKey = "index_users";
 
+    /// <summary>The number of users the last client left, or -1.</summary>
+    private const string RememberedUsers = $"SELECT ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{UsersKey}'), -1)";
+
     /// <summary>How many leading rows <see cref="EstimateUsers"/> reads to learn the rows per user.</summary>
     private const int UserSample = 10_000;
 
@@ -37,7 +40,7 @@ internal static class IndexLoader
     public static ConsentIndex Load(string path, SymbolTable symbols, long parallelFromPages = ParallelFromPages)
     {
         using RawReader first = RawReader.Open(path);
-        long remembered = first.ScalarInt64($"SELECT ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{UsersKey}'), -1)");
+        long remembered = first.ScalarInt64(RememberedUsers);
         var index = new ConsentIndex(remembered >= 0 ? WithHeadroom(remembered) : EstimateUsers(first.ScalarInt64));
         byte[]? split = first.ScalarInt64("PRAGMA page_count") < parallelFromPages
             ? null
@@ -123,7 +126,7 @@ internal static class IndexLoader
     /// </summary>
     public static void RememberUsers(SqliteConnection writer, int users)
     {
-        long remembered = Sql.ScalarInt64(writer, $"SELECT ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{UsersKey}'), -1)");
+        long remembered = Sql.ScalarInt64(writer, RememberedUsers);
         if (remembered >= 0 && Math.Abs(remembered - users) <= users / 8)
         {
             return;
