@@ -12,7 +12,8 @@ namespace Cpm.Sdk.Sync;
 /// to dead letters. A batch refused whole with 400 or 413 is halved until the refused events are isolated, but a 400
 /// that is not about single events (a proxy's page, a batch-level error) dead-letters nothing: when a single event is
 /// refused before any part of the batch went through, its neighbour is tried alone, and if it is refused with the same
-/// error the batch fails as a whole (<see cref="Outcome.Permanent"/>) and stays queued.
+/// error the batch fails as a whole (<see cref="Outcome.Permanent"/>) and stays queued. An event settled in a round
+/// (dead-lettered, or probed) is never sent again in that round.
 /// </summary>
 internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, SyncTransport transport, SyncSettings settings, ILogger logger)
 {
@@ -81,7 +82,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
     {
         // Stryker disable once String : equivalent. An error answer always carries its Error text (TransportResponse); the fallback is never read.
         string error = refusal.Error ?? "400";
-        if (!round.Progressed)
+        if (!round.JudgesSingleEvents)
         {
             if (round.Neighbour(record) is not { } neighbour)
             {
@@ -100,6 +101,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
                 case Outcome.BadRequest or Outcome.TooLarge:
                     // Stryker disable once String : equivalent. An error answer always carries its Error text (TransportResponse); the fallback is never read.
                     await DeadLetterAsync(neighbour.Id, probe.Error ?? "400", round, cancellationToken).ConfigureAwait(false);
+                    round.JudgesSingleEvents = true;
                     break;
                 default:
                     // Stryker disable once Statement : equivalent. The throw below ends the round, and the round's set of settled events goes with it.
@@ -120,6 +122,7 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
     private async Task DeadLetterAsync(Guid id, string reason, Round round, CancellationToken cancellationToken)
     {
         await writer.SubmitAsync(new DeliveryOperation([], [(id, reason)]), cancellationToken).ConfigureAwait(false);
+        round.Resolved.Add(id);
         round.DeadLettered++;
         Log.DeadLettered(logger, reason);
     }
@@ -149,17 +152,21 @@ internal sealed class OutboxPusher(SqliteStore store, ConsentWriter writer, Sync
         }
 
         await writer.SubmitAsync(new DeliveryOperation(delivered, rejected), cancellationToken).ConfigureAwait(false);
-        round.Progressed = true;
+        round.JudgesSingleEvents = true;
         round.Delivered += delivered.Count;
         round.DeadLettered += rejected.Count;
     }
 
-    /// <summary>One batch from the outbox on its way: what went through, and the events already settled by a probe.</summary>
+    /// <summary>One batch from the outbox on its way: what went through, and the events already settled (probed or dead-lettered).</summary>
     private sealed class Round(List<StoredEvent> batch)
     {
         public HashSet<Guid> Resolved { get; } = [];
 
-        public bool Progressed { get; set; }
+        /// <summary>
+        /// Whether the endpoint has shown that it judges events one by one: part of the batch went through, or two
+        /// events alone were refused for different reasons. From then on, an event refused alone is a poison event.
+        /// </summary>
+        public bool JudgesSingleEvents { get; set; }
 
         public int Delivered { get; set; }
 

@@ -128,6 +128,63 @@ public sealed class PushRefusalEdgeTests
         server.Reference.EventIds().Should().BeEquivalentTo(ids[2..]);
     }
 
+    [Theory]
+    [InlineData("poison-a0", "poison-b1", "poison-a2")]
+    [InlineData("poison-a0", "poison-b1", "poison-c2")]
+    public async Task An_event_dead_lettered_in_a_round_is_never_sent_again_as_a_neighbour(string first, string second, string third)
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        var sent = new List<int>();
+        server.Push = async (context, real) =>
+        {
+            context.Request.EnableBuffering();
+            string body = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync(context.RequestAborted);
+            lock (sent)
+            {
+                sent.Add(CountOf(body, "\"poison-"));
+            }
+
+            string? letter = ((string[])["a", "b", "c"]).FirstOrDefault(l => body.Contains($"\"poison-{l}", StringComparison.Ordinal));
+            if (letter is not null)
+            {
+                await ScriptedServer.Answer(400, $$"""{"error":"reason {{letter}}"}""")(context, real);
+                return;
+            }
+
+            context.Request.Body.Position = 0;
+            await real(context);
+        };
+        CpmOptions options = SyncHarness.ClientOptions(temp, server.BaseAddress);
+        options.PushBatchSize = 3;
+        await using CpmClient client = CpmClient.Open(options, null, null);
+        var ids = new List<Guid>();
+        foreach (string user in (string[])[first, second, third])
+        {
+            ids.Add((await client.RecordAsync(new ConsentCapture(user, "marketing", "sms", ConsentChoice.Granted))).Id);
+        }
+
+        SyncResult round = await client.SyncNowAsync();
+
+        round.DeadLettered.Should().Be(3, "each event is counted once, when it is dead-lettered");
+        round.Status.LastError.Should().BeNull("the endpoint refused two events for different reasons: it refuses single events, not the batch");
+        round.Status.OutboxDepth.Should().Be(0);
+        round.Status.DeadLetterCount.Should().Be(3);
+        (await client.GetDeadLettersAsync()).Select(d => d.EventId).Should().BeEquivalentTo(ids);
+        sent.Should().Equal([3, 1, 1, 1], "the batch, its first event, that event's neighbour alone, then the last event; a dead-lettered event is not probed again");
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     [Fact]
     public async Task A_rejection_without_a_reason_is_dead_lettered_as_rejected()
     {
