@@ -11,13 +11,14 @@ namespace Cpm.Sdk.Benchmarks;
 /// <summary>
 /// Where <c>OpenAsync</c> of the 1,000,000-user store spends its time: each step open takes, one after the other on
 /// one thread (open runs the table check beside the index load), then <c>OpenAsync</c> itself:
-/// <c>dotnet run -c Release --project tests/Cpm.Sdk.Benchmarks -- --open-breakdown</c>.
+/// <c>dotnet run -c Release --project tests/Cpm.Sdk.Benchmarks -- --open-breakdown</c>; add <c>--without-aliases</c>
+/// for the same store with its aliases emptied.
 /// </summary>
 internal static class OpenBreakdown
 {
-    public static async Task RunAsync()
+    public static async Task RunAsync(bool withoutAliases)
     {
-        string path = BenchmarkStore.Resident(1_000_000);
+        string path = withoutAliases ? BenchmarkStore.ResidentWithoutAliases(1_000_000) : BenchmarkStore.Resident(1_000_000);
         for (int round = 0; round < 2; round++)
         {
             Time("inspect (header, application id, version)", () => StoreInspector.Inspect(path));

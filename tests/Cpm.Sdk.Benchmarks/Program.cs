@@ -26,9 +26,9 @@ internal static class Program
             return;
         }
 
-        if (args is ["--open-breakdown"])
+        if (args is ["--open-breakdown", .. var rest] && rest is [] or ["--without-aliases"])
         {
-            await OpenBreakdown.RunAsync();
+            await OpenBreakdown.RunAsync(withoutAliases: rest is ["--without-aliases"]);
             return;
         }
 
