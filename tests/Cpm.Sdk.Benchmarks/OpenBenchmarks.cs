@@ -147,6 +147,12 @@ public class OpenBenchmarks
             $"// Retained by OpenAsync ({what}): {(after - before) / 1048576.0:F1} MiB managed heap " +
             $"({(after - before) / (double)Users:F0} B per user); process working set {process.WorkingSet64 / 1048576.0:F0} MiB " +
             $"({(process.WorkingSet64 - workingSetBefore) / 1048576.0:F0} MiB more than before the open), peak {process.PeakWorkingSet64 / 1048576.0:F0} MiB");
+        // What stays once the runtime has returned the memory the load used and freed (it does so over time by itself).
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        process.Refresh();
+        Console.WriteLine(
+            $"// Once freed memory is returned: process working set {process.WorkingSet64 / 1048576.0:F0} MiB " +
+            $"({(process.WorkingSet64 - workingSetBefore) / 1048576.0:F0} MiB more than before the open)");
         GC.KeepAlive(client);
         client.Dispose();
     }

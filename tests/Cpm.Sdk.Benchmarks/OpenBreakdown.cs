@@ -42,9 +42,10 @@ internal static class OpenBreakdown
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             long started = Stopwatch.GetTimestamp();
             TimeSpan cpu = CpuTime();
+            GcCounts gc = GcCounts.Now();
             await using (CpmClient client = await CpmClient.OpenAsync(BenchmarkStore.Options(path)))
             {
-                Report("OpenAsync", started, cpu);
+                Report("OpenAsync", started, cpu, gc);
                 using var process = Process.GetCurrentProcess();
                 Console.WriteLine($"// working set after open {process.WorkingSet64 / 1048576.0:F0} MiB, managed heap {GC.GetTotalMemory(false) / 1048576.0:F0} MiB");
             }
@@ -69,16 +70,29 @@ internal static class OpenBreakdown
     {
         long started = Stopwatch.GetTimestamp();
         TimeSpan cpu = CpuTime();
+        GcCounts gc = GcCounts.Now();
         T result = action();
-        Report(step, started, cpu);
+        Report(step, started, cpu, gc);
         return result;
     }
 
-    /// <summary>Wall-clock time, and the CPU time of the whole process (every thread; steadier than wall-clock on a busy machine).</summary>
-    private static void Report(string step, long started, TimeSpan cpu) =>
+    /// <summary>
+    /// Wall-clock time, the CPU time of the whole process (every thread; steadier than wall-clock on a busy machine),
+    /// and the garbage collections the step caused, with the time the runtime was paused for them.
+    /// </summary>
+    private static void Report(string step, long started, TimeSpan cpu, GcCounts gc)
+    {
+        GcCounts after = GcCounts.Now();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"// {step}: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms (CPU {(CpuTime() - cpu).TotalMilliseconds:F0} ms)"));
+            $"// {step}: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms (CPU {(CpuTime() - cpu).TotalMilliseconds:F0} ms; "
+            + $"GCs gen0 {after.Gen0 - gc.Gen0}, gen1 {after.Gen1 - gc.Gen1}, gen2 {after.Gen2 - gc.Gen2}, paused {(after.Paused - gc.Paused).TotalMilliseconds:F0} ms)"));
+    }
+
+    private readonly record struct GcCounts(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcCounts Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+    }
 
     private static TimeSpan CpuTime()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Cpm.Sdk.Gate;
 
 internal sealed partial class ConsentIndex
@@ -12,6 +14,7 @@ internal sealed partial class ConsentIndex
     {
         private readonly ConsentIndex _index;
         private readonly int _maxChunkLength;
+        private readonly List<(string UserId, object Entries, int Place)> _loaded;
         private readonly List<(string UserId, object Entries, int Place)> _overflow = [];
         private ChunkEntry[]? _chunk;
         private int _chunkLength;
@@ -23,10 +26,12 @@ internal sealed partial class ConsentIndex
         /// The most entries a chunk holds. Chunks double from 64 entries up to it (at most 3 MiB), so a small store
         /// costs little and a large one has few chunks; a user with more entries than it gets an array of their own.
         /// </param>
-        public Filler(ConsentIndex index, int maxChunkLength = Chunk.MaxLength)
+        /// <param name="expectedUsers">How many users this filler is likely to add, so that it holds them without growing.</param>
+        public Filler(ConsentIndex index, int maxChunkLength = Chunk.MaxLength, int expectedUsers = 0)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkLength, 1);
             _index = index;
+            _loaded = new(expectedUsers);
             _maxChunkLength = Math.Min(maxChunkLength, Chunk.MaxLength);
             _chunkLength = Math.Min(64, _maxChunkLength);
         }
@@ -49,7 +54,8 @@ internal sealed partial class ConsentIndex
                         _chunkLength = Math.Min(_chunkLength * 2, _maxChunkLength);
                     }
 
-                    _chunk = new ChunkEntry[Math.Max(_chunkLength, entries.Length)];
+                    // Not zeroed: nothing reads a chunk beyond what was written to it.
+                    _chunk = GC.AllocateUninitializedArray<ChunkEntry>(Math.Max(_chunkLength, entries.Length));
                     _used = 0;
                 }
 
@@ -59,10 +65,26 @@ internal sealed partial class ConsentIndex
                 _used += entries.Length;
             }
 
-            if (!_index.TryClaim(userId, held, place))
+            _loaded.Add((userId, held, place));
+        }
+
+        /// <summary>
+        /// Puts the users this filler read into the table, once every filler has read everything: claiming slots while
+        /// ids are still being created would dirty the whole table for the garbage collector, which then scans all of it
+        /// at every young collection. Fillers may publish at once, each on its own thread.
+        /// </summary>
+        public void Publish()
+        {
+            foreach ((string userId, object entries, int place) in CollectionsMarshal.AsSpan(_loaded))
             {
-                _overflow.Add((userId, held, place));
+                if (!_index.TryClaim(userId, entries, place))
+                {
+                    _overflow.Add((userId, entries, place));
+                }
             }
+
+            _loaded.Clear();
+            _loaded.TrimExcess();
         }
 
         /// <summary>How many users found the table full.</summary>
@@ -80,13 +102,17 @@ internal sealed partial class ConsentIndex
         }
     }
 
-    /// <summary>Ends a load: places what did not fit while the fillers ran. Call once every filler is done, before any reader.</summary>
+    /// <summary>
+    /// Ends a load: publishes what the fillers read (those not published yet, on this thread), then places what did not
+    /// fit. Call once every filler is done, before any reader.
+    /// </summary>
     public void Complete(params ReadOnlySpan<Filler> fillers)
     {
         // Room for all of them at once (and a little more), rather than doubling a table sized for the whole load.
         int pending = 0;
         foreach (Filler filler in fillers)
         {
+            filler.Publish();
             pending += filler.OverflowCount;
         }
 

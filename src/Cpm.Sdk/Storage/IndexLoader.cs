@@ -41,7 +41,8 @@ internal static class IndexLoader
     {
         using RawReader first = RawReader.Open(path);
         long remembered = first.ScalarInt64(RememberedUsers);
-        var index = new ConsentIndex(remembered >= 0 ? WithHeadroom(remembered) : EstimateUsers(first.ScalarInt64));
+        int expected = remembered >= 0 ? WithHeadroom(remembered) : EstimateUsers(first.ScalarInt64);
+        var index = new ConsentIndex(expected);
         byte[]? split = first.ScalarInt64("PRAGMA page_count") < parallelFromPages
             ? null
             : UserKeys.Midpoint(
@@ -49,14 +50,14 @@ internal static class IndexLoader
                 first.ScalarBytes("SELECT user_id FROM state ORDER BY user_id DESC LIMIT 1"));
         if (split is null)
         {
-            var only = new ConsentIndex.Filler(index);
+            var only = new ConsentIndex.Filler(index, expectedUsers: expected);
             LoadRange(first, only, symbols, $"{Columns} ORDER BY user_id", split: null);
             index.Complete(only);
             return index;
         }
 
-        var lowerHalf = new ConsentIndex.Filler(index);
-        var upperHalf = new ConsentIndex.Filler(index);
+        var lowerHalf = new ConsentIndex.Filler(index, expectedUsers: expected / 2);
+        var upperHalf = new ConsentIndex.Filler(index, expectedUsers: expected / 2);
         Task upper = Task.Run(() =>
         {
             using RawReader second = RawReader.Open(path);
@@ -82,6 +83,9 @@ internal static class IndexLoader
         }
 
         failed?.Throw();
+        Task publishUpper = Task.Run(upperHalf.Publish); // both halves into the table at once; Complete does the rest
+        lowerHalf.Publish();
+        publishUpper.GetAwaiter().GetResult();
         index.Complete(lowerHalf, upperHalf);
         return index;
     }
