@@ -50,6 +50,9 @@ internal static class BenchmarkStore
     /// <summary>A resident user id; a new string instance on every call, as a caller's id would be.</summary>
     public static string UserId(int i) => string.Create(CultureInfo.InvariantCulture, $"user-{i:D7}");
 
+    /// <summary>A topic two levels under <c>marketing</c> that the benchmark catalog declares (issue 9's topic benchmark).</summary>
+    public const string DeclaredTopic = "marketing.news.weekly";
+
     /// <param name="databasePath">The store file.</param>
     /// <param name="durability">How hard each commit is made durable.</param>
     /// <param name="auditLog"><see langword="false"/> for the baseline that stores events without the audit log.</param>
@@ -63,6 +66,7 @@ internal static class BenchmarkStore
             new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent },
             new PurposeDefinition { Id = "personalisation", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2 },
             new PurposeDefinition { Id = "analytics", LegalBasis = LegalBasis.LegitimateInterest },
+            new PurposeDefinition { Id = DeclaredTopic, LegalBasis = LegalBasis.Consent },
         },
         Channels = { "sms", "email", "wechat", "app-push" },
         AliasKinds = { ResidentAliases.Kinds[0], ResidentAliases.Kinds[1] },

@@ -3,7 +3,7 @@ using Cpm.Sdk.Model;
 namespace Cpm.Sdk.Gate;
 
 /// <summary>
-/// The decision rules, as pure functions over a user's effective records: channel wildcard (rule 5), the person's
+/// The decision rules, as pure functions over a user's effective records: channel wildcard and topics (rule 5), the person's
 /// jurisdiction and the legal basis it picks, the legal-basis table, separate consent, expiry, validity, minimum
 /// notice version, and erasure. No I/O, no allocation.
 /// </summary>
@@ -56,7 +56,7 @@ internal static class DecisionRules
     {
         // Stryker disable once all : equivalent. A purpose without overrides has one basis whatever the jurisdiction; the test only skips looking the jurisdiction up.
         LegalBasis basis = rule.Jurisdictions.Length == 0 ? rule.LegalBasis : rule.BasisFor(JurisdictionOf(entries, defaultJurisdiction));
-        int found = FindDeciding(entries, rule.Symbol, channel);
+        int found = FindDeciding(entries, rule.Lineage, channel);
         if (found < 0)
         {
             return basis switch
@@ -119,16 +119,19 @@ internal static class DecisionRules
         return defaultJurisdiction;
     }
 
-    /// <summary>The index of the greater of the records at (purpose, channel) and (purpose, *), or -1.</summary>
-    public static int FindDeciding(ReadOnlySpan<IndexEntry> entries, int purpose, int channel)
+    /// <summary>
+    /// The index of the greatest (rule 4) of the records at the purpose or any of its ancestors (<paramref name="lineage"/>),
+    /// each at <paramref name="channel"/> or <c>*</c> (rule 5, extended to topics), or -1.
+    /// </summary>
+    public static int FindDeciding(ReadOnlySpan<IndexEntry> entries, ReadOnlySpan<int> lineage, int channel)
     {
         int best = -1;
         for (int i = 0; i < entries.Length; i++)
         {
             ref readonly IndexEntry e = ref entries[i];
             // Stryker disable once Equality : equivalent. Two entries compare equal only with equal ids, and ids are unique.
-            if (e.Purpose == purpose
-                && (e.Channel == channel || e.Channel == SymbolTable.AllChannels)
+            if ((e.Channel == channel || e.Channel == SymbolTable.AllChannels)
+                && InLineage(e.Purpose, lineage)
                 && (best < 0 || EventOrder.Compare(e, entries[best]) > 0))
             {
                 best = i;
@@ -136,6 +139,19 @@ internal static class DecisionRules
         }
 
         return best;
+    }
+
+    private static bool InLineage(int purpose, ReadOnlySpan<int> lineage)
+    {
+        foreach (int symbol in lineage)
+        {
+            if (symbol == purpose)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static DecisionReason? Lapse(in IndexEntry record, PurposeRule rule, TimeProvider clock)

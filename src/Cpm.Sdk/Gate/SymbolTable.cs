@@ -22,6 +22,12 @@ internal sealed class SymbolTable
         _ids[AllChannelsText] = AllChannels;
     }
 
+    /// <summary>No symbol: a name never interned. No record carries it (the index's own keys are small negative numbers).</summary>
+    public const int None = int.MinValue;
+
+    /// <summary>The symbol of <paramref name="name"/> if it was interned, else <see cref="None"/>; never adds one.</summary>
+    public int Find(string name) => _ids.TryGetValue(name, out int id) ? id : None;
+
     public int Intern(string name)
     {
         // Stryker disable once Block : equivalent. The lock-free fast path returns what the locked path below would.

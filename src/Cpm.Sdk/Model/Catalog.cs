@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using Cpm.Sdk.Gate;
+using Cpm.Sdk.Model.Validation;
 
 namespace Cpm.Sdk.Model;
 
@@ -12,14 +14,26 @@ internal sealed class Catalog
     /// <summary>The jurisdiction symbol of a person with none: no record carries one and no default is set.</summary>
     public const int NoJurisdiction = -1;
 
+    /// <summary>How many undeclared topics a catalog remembers; beyond them, a topic's rule is worked out at each call.</summary>
+    internal const int MaxRememberedTopics = 4_096;
+
     private readonly FrozenDictionary<string, int> _jurisdictions;
+    private readonly FrozenDictionary<string, PurposeRule>.AlternateLookup<ReadOnlySpan<char>> _declared;
+    private readonly ConcurrentDictionary<string, PurposeRule> _topics = new(StringComparer.Ordinal);
+    private readonly SymbolTable _symbols;
 
     private Catalog(
-        FrozenDictionary<string, PurposeRule> purposes, FrozenDictionary<string, int> channels, FrozenDictionary<string, int> jurisdictions, int defaultJurisdiction)
+        FrozenDictionary<string, PurposeRule> purposes,
+        FrozenDictionary<string, int> channels,
+        FrozenDictionary<string, int> jurisdictions,
+        int defaultJurisdiction,
+        SymbolTable symbols)
     {
         _purposes = purposes;
+        _declared = purposes.GetAlternateLookup<ReadOnlySpan<char>>();
         _channels = channels;
         _jurisdictions = jurisdictions;
+        _symbols = symbols;
         DefaultJurisdiction = defaultJurisdiction;
     }
 
@@ -41,6 +55,7 @@ internal sealed class Catalog
                 p.MinimumPolicyVersion,
                 p.Validity is { } validity ? (long)validity.TotalMilliseconds : 0)
             {
+                Lineage = LineageOf(p.Id, symbols.Intern),
                 RequiresSeparateConsent = p.RequiresSeparateConsent,
                 Jurisdictions = [.. p.Jurisdictions.Select(j => (symbols.Intern(j.Key), j.Value))],
             },
@@ -52,7 +67,8 @@ internal sealed class Catalog
             purposeRules.ToFrozenDictionary(StringComparer.Ordinal),
             channelIds.ToFrozenDictionary(StringComparer.Ordinal),
             jurisdictions,
-            defaultJurisdiction is null ? NoJurisdiction : jurisdictions[defaultJurisdiction]);
+            defaultJurisdiction is null ? NoJurisdiction : jurisdictions[defaultJurisdiction],
+            symbols);
     }
 
     /// <summary>
@@ -68,7 +84,64 @@ internal sealed class Catalog
     /// <summary>The concrete channel ids (not the wildcard), in no particular order.</summary>
     public IEnumerable<string> ChannelIds => _channels.Keys;
 
-    public bool TryGetPurpose(string purpose, out PurposeRule rule) => _purposes.TryGetValue(purpose, out rule!);
+    /// <summary>
+    /// The rule of a declared purpose, or of a topic under one (<c>marketing.promotions</c> when only <c>marketing</c> is
+    /// declared): the nearest declared ancestor's rule, for the topic's own id and lineage. Allocates nothing once a
+    /// topic has been seen.
+    /// </summary>
+    public bool TryGetPurpose(string purpose, out PurposeRule rule)
+    {
+        if (_purposes.TryGetValue(purpose, out rule!) || _topics.TryGetValue(purpose, out rule!))
+        {
+            return true;
+        }
+
+        return TryDeriveTopic(purpose, out rule);
+    }
+
+    private bool TryDeriveTopic(string purpose, out PurposeRule rule)
+    {
+        rule = null!;
+        if (!Identifier.IsValid(purpose) || !PurposePath.IsPath(purpose))
+        {
+            return false;
+        }
+
+        PurposeRule? declared = null;
+        for (ReadOnlySpan<char> ancestor = PurposePath.Parent(purpose); !ancestor.IsEmpty && declared is null; ancestor = PurposePath.Parent(ancestor))
+        {
+            _declared.TryGetValue(ancestor, out declared);
+        }
+
+        if (declared is null)
+        {
+            return false;
+        }
+
+        // Remembered topics get symbols, so a record captured at one later is found by its lineage; past the limit, a
+        // topic nobody captured yet has no symbol (SymbolTable.None), which no record carries.
+        bool remember = _topics.Count < MaxRememberedTopics;
+        Func<string, int> symbolOf = remember ? _symbols.Intern : _symbols.Find;
+        rule = declared with { Symbol = symbolOf(purpose), Lineage = LineageOf(purpose, symbolOf) };
+        if (remember)
+        {
+            rule = _topics.GetOrAdd(purpose, rule);
+        }
+
+        return true;
+    }
+
+    /// <summary>The symbols of <paramref name="purpose"/> and of each of its ancestors, nearest first.</summary>
+    private static int[] LineageOf(string purpose, Func<string, int> symbolOf)
+    {
+        var lineage = new List<int>(4) { symbolOf(purpose) };
+        for (ReadOnlySpan<char> ancestor = PurposePath.Parent(purpose); !ancestor.IsEmpty; ancestor = PurposePath.Parent(ancestor))
+        {
+            lineage.Add(symbolOf(ancestor.ToString()));
+        }
+
+        return [.. lineage];
+    }
 
     /// <summary>Finds a concrete channel; the wildcard is not one.</summary>
     public bool TryGetChannel(string channel, out int symbol) => _channels.TryGetValue(channel, out symbol);

@@ -21,7 +21,7 @@ public enum DecisionReason
     /// <summary>The consent was given under a notice older than the purpose's minimum policy version.</summary>
     PolicyOutdated = 5,
 
-    /// <summary>The purpose is not in the catalog.</summary>
+    /// <summary>The purpose is not in the catalog, nor a topic (a dot path) under a purpose that is.</summary>
     UnknownPurpose = 6,
 
     /// <summary>The channel is not in the catalog.</summary>

@@ -46,11 +46,12 @@ internal static class Entries
         Guid? id = null,
         int policyVersion = 1,
         DateTimeOffset? expiresAt = null,
-        bool separate = false) => new(
+        bool separate = false,
+        string purpose = "marketing") => new(
             id ?? Guid.CreateVersion7(occurredAt),
             occurredAt.ToUnixTimeMilliseconds(),
             expiresAt?.ToUnixTimeMilliseconds() ?? IndexEntry.Never,
-            symbols.Intern("marketing"),
+            symbols.Intern(purpose),
             symbols.Intern(channel),
             policyVersion,
             choice,

@@ -51,6 +51,47 @@ public sealed class LatestActionWinsPropertyTests
             }, iter: 2_000);
     }
 
+    private static readonly string[] Topics = ["marketing", "marketing.promotions", "marketing.promotions.summer", "marketing.launches"];
+
+    private static readonly Gen<(string Purpose, string Channel, ConsentChoice Choice, int Minute, Guid Id)> TopicEvent =
+        Gen.Select(
+            Gen.Int[0, 3].Select(i => Topics[i]),
+            Gen.Int[0, 2].Select(i => Channels[i]),
+            Gen.Enum<ConsentChoice>(),
+            Gen.Int[0, 4],
+            Gen.Guid);
+
+    [Fact]
+    public void For_topics_any_order_of_events_gives_the_same_decisions_and_the_greatest_record_of_every_ancestor_decides()
+    {
+        TopicEvent.Array[1, 30]
+            .SelectMany(events => Gen.Shuffle(events).Select(shuffled => (events, shuffled)))
+            .Sample(pair =>
+            {
+                var (catalog, symbols) = Catalog(LegalBasis.Consent);
+                IndexEntry[]? original = Fold(pair.events.Select(e => TopicEntry(symbols, e)));
+                IndexEntry[]? permuted = Fold(pair.shuffled.Select(e => TopicEntry(symbols, e)));
+                foreach (string purpose in Topics)
+                {
+                    foreach (string channel in new[] { "sms", "email" })
+                    {
+                        ConsentDecision decision = Decide(catalog, "u1", original, channel, purpose);
+                        decision.Should().Be(Decide(catalog, "u1", permuted, channel, purpose));
+
+                        // DESIGN.md, written out independently: the greatest event (rule 4) at any ancestor-or-self, at the channel or *.
+                        var deciding = pair.events
+                            .Where(e => (purpose == e.Purpose || purpose.StartsWith(e.Purpose + ".", StringComparison.Ordinal)) && (e.Channel == channel || e.Channel == "*"))
+                            .OrderBy(e => e.Minute)
+                            .ThenBy(e => Rank[e.Choice])
+                            .ThenBy(e => e.Id.ToString("D", CultureInfo.InvariantCulture), StringComparer.Ordinal)
+                            .LastOrDefault();
+                        decision.RecordId.Should().Be(deciding.Id == Guid.Empty ? null : deciding.Id);
+                        decision.IsAllowed.Should().Be(deciding.Choice == ConsentChoice.Granted && deciding.Id != Guid.Empty);
+                    }
+                }
+            }, iter: 1_000);
+    }
+
     [Fact]
     public void Effective_record_is_the_maximum_by_time_then_restrictiveness_then_id()
     {
@@ -90,7 +131,10 @@ public sealed class LatestActionWinsPropertyTests
     private static IndexEntry ToEntry(SymbolTable symbols, (string User, string Channel, ConsentChoice Choice, int Minute, Guid Id) e) =>
         Entry(symbols, e.Channel, e.Choice, T0.AddMinutes(e.Minute), id: e.Id);
 
-    private static ConsentDecision Decide(Sdk.Model.Catalog catalog, string user, IndexEntry[]? entries, string channel)
+    private static IndexEntry TopicEntry(SymbolTable symbols, (string Purpose, string Channel, ConsentChoice Choice, int Minute, Guid Id) e) =>
+        Entry(symbols, e.Channel, e.Choice, T0.AddMinutes(e.Minute), id: e.Id, purpose: e.Purpose);
+
+    private static ConsentDecision Decide(Sdk.Model.Catalog catalog, string user, IndexEntry[]? entries, string channel, string purpose = "marketing")
     {
         var index = new ConsentIndex();
         if (entries is not null)
@@ -98,6 +142,6 @@ public sealed class LatestActionWinsPropertyTests
             index.Set(user, entries);
         }
 
-        return new ConsentGate(catalog, index, new FakeTimeProvider(T0.AddDays(1))).Evaluate(user, "marketing", channel);
+        return new ConsentGate(catalog, index, new FakeTimeProvider(T0.AddDays(1))).Evaluate(user, purpose, channel);
     }
 }
