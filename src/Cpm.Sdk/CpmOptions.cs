@@ -57,7 +57,8 @@ public sealed class CpmOptions
     public DataController? Controller { get; set; }
 
     /// <summary>
-    /// The time zone whose calendar days reports count in (a day with a daylight-saving change has 23 or 25 hours).
+    /// The time zone whose calendar days reports count in, and whose calendar days, weeks (from Monday) and months
+    /// frequency caps count in (a day with a daylight-saving change has 23 or 25 hours).
     /// Default <see cref="TimeZoneInfo.Utc"/>. From configuration, give its IANA or Windows id (<c>Cpm:TimeZone</c>,
     /// such as <c>Asia/Shanghai</c>).
     /// </summary>
@@ -76,6 +77,14 @@ public sealed class CpmOptions
     /// link time and resolves to no one. Default empty: no aliases.
     /// </summary>
     public IList<string> AliasKinds { get; } = new List<string>();
+
+    /// <summary>
+    /// Business caps on sends, whatever people chose, such as "sms: 4 per month" or "email, marketing.promotions: 1 per
+    /// day"; <see cref="ISendGuard.ReserveAsync"/> applies every rule that matches a send, with the person's own cap.
+    /// Periods are calendar periods in <see cref="TimeZone"/>. Default empty. Counts are per instance: several replicas
+    /// each count their own sends.
+    /// </summary>
+    public IList<FrequencyRule> FrequencyRules { get; } = new List<FrequencyRule>();
 
     /// <summary>A time zone id from configuration that names no zone on this machine; reported by validation.</summary>
     internal string? UnknownTimeZoneId { get; set; }

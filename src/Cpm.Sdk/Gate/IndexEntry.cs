@@ -23,8 +23,10 @@ internal readonly struct IndexEntry
     /// </summary>
     public const int ErasureKey = -2;
 
-    public IndexEntry(Guid id, long occurredAtMs, long expiresAtMs, int purpose, int channel, int policyVersion, ConsentChoice choice, bool separate = false)
+    public IndexEntry(
+        Guid id, long occurredAtMs, long expiresAtMs, int purpose, int channel, int policyVersion, ConsentChoice choice, bool separate = false, ushort frequency = 0)
     {
+        _frequency = frequency;
         Id = id;
         OccurredAtMs = occurredAtMs;
         ExpiresAtMs = expiresAtMs;
@@ -56,6 +58,15 @@ internal readonly struct IndexEntry
 
     /// <summary>Whether the record was a choice for its purpose alone (<see cref="ConsentCapture.Separate"/>).</summary>
     public bool Separate { get; init; }
+
+    // The grant's frequency cap, packed (FrequencyCap.Pack); 0 for none. Fills the last two bytes.
+    private readonly ushort _frequency;
+
+    /// <summary>The frequency the grant carries (<see cref="ConsentCapture.Frequency"/>), if any.</summary>
+    public FrequencyCap? Frequency => FrequencyCap.Unpack(_frequency);
+
+    /// <summary>The frequency as the store keeps it (<see cref="FrequencyCap.Pack"/>); 0 for none.</summary>
+    public ushort PackedFrequency => _frequency;
 
     /// <summary>On the entry at <see cref="JurisdictionKey"/>: the symbol of the person's jurisdiction.</summary>
     public int Jurisdiction => PolicyVersion;

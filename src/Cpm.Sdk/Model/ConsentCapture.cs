@@ -35,6 +35,13 @@ public sealed record ConsentCapture(string UserId, string Purpose, string Channe
     /// </summary>
     public bool Separate { get; init; }
 
+    /// <summary>
+    /// How often the person agreed to be contacted, as part of a grant ("at most once a week by SMS"); only a grant
+    /// carries one. <see cref="ISendGuard.ReserveAsync"/> enforces the cap of the grant that decides a send. Default
+    /// <see langword="null"/>: no cap of the person's own.
+    /// </summary>
+    public FrequencyCap? Frequency { get; init; }
+
     /// <summary>Proof of the capture (ip, user agent, form id, text hash, ...); at most 16 KiB as JSON.</summary>
     public IReadOnlyDictionary<string, string>? Evidence { get; init; }
 }

@@ -50,6 +50,9 @@ public sealed record ConsentRecord
     /// <summary>Whether the choice was made for this purpose alone (<see cref="ConsentCapture.Separate"/>).</summary>
     public bool Separate { get; init; }
 
+    /// <summary>The frequency the person agreed to with this grant (<see cref="ConsentCapture.Frequency"/>), if any.</summary>
+    public FrequencyCap? Frequency { get; init; }
+
     /// <summary>Proof of the capture.</summary>
     public IReadOnlyDictionary<string, string>? Evidence { get; init; }
 

@@ -47,4 +47,11 @@ public enum DecisionReason
 
     /// <summary>The alias asked about points to no one (<see cref="IConsentGate.EvaluateAlias"/>): never send to it.</summary>
     UnknownAlias = 12,
+
+    /// <summary>
+    /// The gate allows the send but a frequency cap is full for the current period: the person's own
+    /// (<see cref="ConsentCapture.Frequency"/>) or a business rule's (<see cref="CpmOptions.FrequencyRules"/>). Only
+    /// <see cref="ISendGuard.ReserveAsync"/> answers this.
+    /// </summary>
+    FrequencyCapped = 13,
 }

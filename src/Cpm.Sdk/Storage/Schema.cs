@@ -133,6 +133,26 @@ internal static class Schema
             "CREATE TABLE subjects(subject_hash BLOB PRIMARY KEY, user_id TEXT NOT NULL) WITHOUT ROWID",
             "CREATE INDEX events_by_subject_hash ON events(subject_hash) WHERE subject_hash IS NOT NULL",
         ],
+
+        // Version 6: preferences at send time. A grant may carry a frequency cap: on the event as written (the most sends
+        // and the period's name), on the effective record packed in one integer for the gate (FrequencyCap.Pack, 0 for
+        // none). send_ledger holds the reservations of the current periods, one row each, deleted when released or
+        // when their periods are over.
+        [
+            "ALTER TABLE events ADD COLUMN frequency_max INTEGER",
+            "ALTER TABLE events ADD COLUMN frequency_period TEXT",
+            "ALTER TABLE state ADD COLUMN frequency INTEGER NOT NULL DEFAULT 0",
+            """
+            CREATE TABLE send_ledger(
+                reservation_id BLOB PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                reserved_at INTEGER NOT NULL) WITHOUT ROWID
+            """,
+            "CREATE INDEX send_ledger_by_time ON send_ledger(reserved_at)",
+            "CREATE INDEX send_ledger_by_user ON send_ledger(user_id)",
+        ],
     ];
 
     /// <summary>

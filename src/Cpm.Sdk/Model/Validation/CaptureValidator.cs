@@ -43,12 +43,16 @@ internal static class CaptureValidator
         Check(nameof(capture.ExpiresAt), FieldRules.ExpiresAtProblem(expiresAt, occurredAt));
         Check(nameof(capture.Jurisdiction), FieldRules.JurisdictionProblem(capture.Jurisdiction));
         Check(nameof(capture.Evidence), FieldRules.EvidenceProblem(capture.Evidence, out string? evidenceJson));
+        Check(nameof(capture.Frequency), capture.Frequency is not { } frequency ? null
+            : capture.Choice != ConsentChoice.Granted ? "Frequency is part of a grant; a denial or withdrawal carries none."
+            : frequency.Problem());
 
         return new ValidCapture(
             userId, purpose, channel, capture.Choice, capture.PolicyVersion, source, occurredAt, expiresAt,
             capture.Jurisdiction, Copy(capture.Evidence), evidenceJson)
         {
             Separate = capture.Separate,
+            Frequency = capture.Frequency,
         };
     }
 

@@ -41,6 +41,7 @@ internal static class CpmOptionsValidator
         }
 
         CheckAliasKinds(options.AliasKinds, problems);
+        CheckFrequencyRules(options, problems);
         EvidenceOptionsValidator.Check(options, problems);
         return problems;
     }
@@ -70,6 +71,54 @@ internal static class CpmOptionsValidator
                 problems.Add($"CpmOptions.AliasKinds[{i}] '{kinds[i]}' is declared twice.");
             }
         }
+    }
+
+    /// <summary>
+    /// Each business cap names a channel of the catalog (or <c>*</c>), a valid cap, and, if any, a purpose the catalog
+    /// declares or a topic of one (checked against the local catalog when there is one).
+    /// </summary>
+    private static void CheckFrequencyRules(CpmOptions options, List<string> problems)
+    {
+        var channels = new HashSet<string>(options.Channels.OfType<string>(), StringComparer.Ordinal);
+        var purposes = new HashSet<string>(options.Purposes.Where(p => p?.Id is not null).Select(p => p.Id), StringComparer.Ordinal);
+        for (int i = 0; i < options.FrequencyRules.Count; i++)
+        {
+            string name = $"CpmOptions.FrequencyRules[{i}]";
+            if (options.FrequencyRules[i] is not { } rule)
+            {
+                problems.Add($"{name} is null.");
+                continue;
+            }
+
+            if (rule.Channel != Gate.SymbolTable.AllChannelsText && !channels.Contains(rule.Channel ?? ""))
+            {
+                problems.Add($"{name}.Channel '{rule.Channel}' is not a channel of the catalog (nor *).");
+            }
+
+            if (rule.Cap.Problem() is { } cap)
+            {
+                problems.Add($"{name}: {cap}");
+            }
+
+            if (rule.Purpose is { } purpose && (!Identifier.IsValid(purpose) || !PurposePath.IsPath(purpose)
+                || (purposes.Count > 0 && !IsDeclaredOrTopic(purpose, purposes))))
+            {
+                problems.Add($"{name}.Purpose '{purpose}' is neither a purpose of the catalog nor a topic of one.");
+            }
+        }
+    }
+
+    private static bool IsDeclaredOrTopic(string purpose, HashSet<string> declared)
+    {
+        for (ReadOnlySpan<char> p = purpose; !p.IsEmpty; p = PurposePath.Parent(p))
+        {
+            if (declared.Contains(p.ToString()))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckEndpoint(CpmOptions options, List<string> problems)

@@ -17,6 +17,9 @@ internal sealed record ValidCapture(
     /// <summary>Whether the choice was made for the purpose alone.</summary>
     public bool Separate { get; init; }
 
+    /// <summary>The frequency agreed with a grant.</summary>
+    public FrequencyCap? Frequency { get; init; }
+
     /// <summary>Turns the capture into the record to store.</summary>
     public ConsentRecord ToRecord(Guid id, string origin, DateTimeOffset recordedAt) => new()
     {
@@ -31,6 +34,7 @@ internal sealed record ValidCapture(
         ExpiresAt = ExpiresAt,
         Jurisdiction = Jurisdiction,
         Separate = Separate,
+        Frequency = Frequency,
         Evidence = Evidence,
         RecordedAt = recordedAt,
         Origin = origin,
