@@ -5,6 +5,7 @@ using Cpm.Sdk.Gate;
 using Cpm.Sdk.Rights;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Model.Validation;
+using Cpm.Sdk.Preferences;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Sync;
 using Cpm.Sdk.Sync.Checkpoints;
@@ -17,8 +18,11 @@ namespace Cpm.Sdk;
 /// <summary>How a client is opened and put together.</summary>
 public sealed partial class CpmClient
 {
-    private CpmClient(CpmOptions options, SqliteStore store, ConsentGate gate, ConsentWriter writer, SyncStatusTracker status, SyncEngine? sync, HttpClient? ownedHttp, ILogger logger, SubjectRights rights)
+    private CpmClient(
+        CpmOptions options, SqliteStore store, ConsentGate gate, ConsentWriter writer, SyncStatusTracker status, SyncEngine? sync, HttpClient? ownedHttp,
+        ILogger logger, SubjectRights rights, SendGuard guard)
     {
+        _guard = guard;
         _rights = rights;
         _store = store;
         _gate = gate;
@@ -82,6 +86,8 @@ public sealed partial class CpmClient
             (AliasIndex aliases, Tombstones tombstones) = RightsLoader.Load(store.Path, index, options.AliasKinds);
             store.Check.Start(); // the whole file, in the background, now that everything the gate needs is loaded
             var gate = new ConsentGate(catalog, index, options.TimeProvider, aliases, tombstones);
+            var calendar = new CalendarPeriods(options.TimeZone);
+            SendLedger sends = LedgerLoader.Load(store.Writer, catalog, symbols, calendar, options.TimeProvider.GetUtcNow());
             var writer = new ConsentWriter(
                 store, index, symbols, options.TimeProvider, logger, auditLog: !options.WithoutAuditLogForBenchmarks, aliases, tombstones);
             var status = new SyncStatusTracker(options.Endpoint is not null, () => writer.OutboxDepth, () => writer.DeadLetterCount, DeadLetterReader.CountParked(store));
@@ -120,7 +126,8 @@ public sealed partial class CpmClient
             Log.StoreOpened(logger, store.Path, Schema.LatestVersion, index.UserCount, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var rights = new SubjectRights(
                 store, writer, gate, index, aliases, tombstones, options.DefaultJurisdiction, options.TimeProvider);
-            return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger, rights);
+            var guard = new SendGuard(gate, writer, sends, calendar, options.FrequencyRules, symbols, options.TimeProvider);
+            return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger, rights, guard);
         }
         catch
         {

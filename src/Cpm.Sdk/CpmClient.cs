@@ -25,6 +25,7 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     private readonly SyncEngine? _sync;
     private readonly EvidenceService _evidence;
     private readonly Rights.SubjectRights _rights;
+    private readonly Preferences.SendGuard _guard;
     private readonly HttpClient? _ownedHttp;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _shutdownTimeout;

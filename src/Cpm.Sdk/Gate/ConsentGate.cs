@@ -48,6 +48,42 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
         return Decide(userId, rule, channelSymbol, current);
     }
 
+    /// <summary>
+    /// Decides a send as <see cref="Evaluate"/> does, and says what the send guard counts against: the grant that decided,
+    /// with its cap (<see cref="SendContext"/>; <see langword="default"/> when the purpose or channel is unknown).
+    /// </summary>
+    public ConsentDecision EvaluateForSend(string userId, string purpose, string channel, out SendContext send)
+    {
+        send = default;
+        Catalog current = _catalog;
+        if (!current.TryGetPurpose(purpose, out PurposeRule rule))
+        {
+            return DecisionRules.ForUnknownPurpose();
+        }
+
+        if (!current.TryGetChannel(channel, out int channelSymbol))
+        {
+            return DecisionRules.ForUnknownChannel();
+        }
+
+        ConsentDecision decision = Decide(userId, rule, channelSymbol, current);
+        send = new SendContext(rule, channelSymbol, null, 0, 0);
+        if (decision.Reason == DecisionReason.Granted && index.TryGet(userId, out ReadOnlySpan<IndexEntry> entries))
+        {
+            foreach (ref readonly IndexEntry e in entries)
+            {
+                // The person's jurisdiction entry shares the id of the record that carried it; it is never the grant.
+                if (e.Id == decision.RecordId && e.Purpose >= 0)
+                {
+                    send = send with { Cap = e.Frequency, CapPurpose = e.Purpose, CapChannel = e.Channel };
+                    break;
+                }
+            }
+        }
+
+        return decision;
+    }
+
     public string? Resolve(string alias)
     {
         ArgumentNullException.ThrowIfNull(alias);

@@ -14,7 +14,8 @@ public static class CpmServiceCollectionExtensions
 {
     /// <summary>
     /// Registers one <see cref="CpmClient"/> singleton behind <see cref="IConsentGate"/>, <see cref="IConsentRecorder"/>,
-    /// <see cref="IConsentHistory"/>, <see cref="IConsentSync"/>, <see cref="IConsentEvidence"/> and <see cref="IDataSubjectRights"/>, configured in code. Options are validated at
+    /// <see cref="IConsentHistory"/>, <see cref="IConsentSync"/>, <see cref="IConsentEvidence"/>, <see cref="IDataSubjectRights"/> and
+    /// <see cref="ISendGuard"/>, configured in code. Options are validated at
     /// host start; the client opens once (at host start, or on first use without a host) and is disposed with the
     /// container. With an endpoint, a hosted service runs the sync loop. Calling it again only adds another
     /// configuration step.
@@ -87,6 +88,7 @@ public static class CpmServiceCollectionExtensions
         services.TryAddSingleton<IConsentSync>(provider => provider.GetRequiredService<CpmClient>());
         services.TryAddSingleton<IConsentEvidence>(provider => provider.GetRequiredService<CpmClient>());
         services.TryAddSingleton<IDataSubjectRights>(provider => provider.GetRequiredService<CpmClient>());
+        services.TryAddSingleton<ISendGuard>(provider => provider.GetRequiredService<CpmClient>());
         return services;
     }
 }

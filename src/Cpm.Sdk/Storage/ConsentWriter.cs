@@ -28,6 +28,7 @@ internal sealed class ConsentWriter : IDisposable
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly EventCommands _commands;
+    private readonly LedgerCommands _ledger;
     private readonly WriteBatch _batch;
     private readonly Task _loop;
     private long _outboxDepth;
@@ -54,8 +55,12 @@ internal sealed class ConsentWriter : IDisposable
         _clock = clock;
         _logger = logger;
         _commands = new EventCommands(store.Writer);
+        _ledger = new LedgerCommands(_commands.Handle);
         _batch = new WriteBatch(
-            index, symbols, _commands, auditLog ? StoreLogWriter.Open(store.Writer) : StoreLogWriter.Off(), aliases ?? new(), tombstones ?? new());
+            index, symbols, _commands, auditLog ? StoreLogWriter.Open(store.Writer) : StoreLogWriter.Off(), aliases ?? new(), tombstones ?? new())
+        {
+            Ledger = _ledger,
+        };
         _outboxDepth = store.Count("outbox");
         _deadLetters = store.Count("dead_letters");
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -131,11 +136,24 @@ internal sealed class ConsentWriter : IDisposable
     {
         if (_loop.IsCompleted)
         {
-            _commands.Dispose();
+            DisposeStatements();
             return;
         }
 
-        _loop.ContinueWith(_ => _commands.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _loop.ContinueWith(_ => DisposeStatements(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private void DisposeStatements()
+    {
+        _ledger.Dispose();
+        _commands.Dispose();
+    }
+
+    /// <summary>Called after each commit with the people an erasure in it removed (the send guard forgets their counts).</summary>
+    public event Action<string>? UserErased
+    {
+        add => _batch.UserErased += value;
+        remove => _batch.UserErased -= value;
     }
 
     private static ObjectDisposedException NotWritten() =>

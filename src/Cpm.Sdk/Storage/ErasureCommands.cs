@@ -82,6 +82,10 @@ internal sealed class ErasureCommands(EventCommands commands)
         return remain;
     }
 
+    /// <summary>Deletes the person's counted sends (the send guard's ledger): the counts name them.</summary>
+    public void DeleteSends(string userId) =>
+        Run("DELETE FROM send_ledger WHERE user_id = ?1", s => raw.sqlite3_bind_text(s, 1, userId), null);
+
     /// <summary>Deletes the aliases that the person's events decided at or before the erasure; returns them.</summary>
     public List<string> DeleteAliasesBefore(string userId, long erasedAtMs)
     {

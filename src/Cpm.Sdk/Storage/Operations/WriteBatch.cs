@@ -15,8 +15,15 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     private readonly Dictionary<string, AliasTarget?> _stagedAliases = new(StringComparer.Ordinal);
     private readonly Dictionary<SubjectKey, Tombstone> _stagedTombstones = [];
     private readonly ErasureCommands _erasure = new(commands);
+    private readonly List<string> _erasedUsers = [];
 
     public EventCommands Commands { get; } = commands;
+
+    /// <summary>The statements on the send guard's ledger.</summary>
+    public required LedgerCommands Ledger { get; init; }
+
+    /// <summary>Raised at publish for each person an erasure of the batch erased.</summary>
+    public event Action<string>? UserErased;
 
     /// <summary>The commit time, whole milliseconds: every record of the batch gets it as <c>RecordedAt</c>.</summary>
     public DateTimeOffset Now { get; private set; }
@@ -41,6 +48,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         _staged.Clear();
         _stagedAliases.Clear();
         _stagedTombstones.Clear();
+        _erasedUsers.Clear();
         Log.Begin();
     }
 
@@ -257,6 +265,8 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             _stagedAliases[alias] = null;
         }
 
+        _erasure.DeleteSends(userId);
+        _erasedUsers.Add(userId);
         _erasure.Forget(hash, userId);
         return new ErasureOutcome(events, evidence, removed.Count);
     }
@@ -328,6 +338,11 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             {
                 index.Set(user.Key, user.Value);
             }
+        }
+
+        foreach (string userId in _erasedUsers)
+        {
+            UserErased?.Invoke(userId);
         }
     }
 }

@@ -1,0 +1,171 @@
+using Cpm.Sdk.Gate;
+using Cpm.Sdk.Model.Validation;
+using Cpm.Sdk.Storage;
+using Cpm.Sdk.Storage.Operations;
+
+namespace Cpm.Sdk.Preferences;
+
+/// <summary>
+/// The send guard (DESIGN.md, "Frequency is part of a grant"): the gate first; then the cap of the grant that decided and
+/// every business rule that matches the send, the fewest sends first; a full period denies with
+/// <see cref="DecisionReason.FrequencyCapped"/>, room counts the send. The count is taken in memory under the person's
+/// lock (so concurrent reservations never overshoot) and written by the single writer before the guard answers (so an
+/// acknowledged reservation survives a crash); a write that fails takes it back. Contract and legal-obligation purposes
+/// are never capped nor counted. Counts are this instance's own.
+/// </summary>
+internal sealed class SendGuard : ISendGuard
+{
+    /// <summary>How far back a reservation can still count: a month and a week that started in the month before.</summary>
+    private static readonly TimeSpan Horizon = TimeSpan.FromDays(40);
+
+    private readonly ConsentGate _gate;
+    private readonly ConsentWriter _writer;
+    private readonly SendLedger _ledger;
+    private readonly CalendarPeriods _calendar;
+    private readonly TimeProvider _clock;
+    private readonly CapScope[] _rules;
+    private int _sweptDay;
+
+    public SendGuard(
+        ConsentGate gate, ConsentWriter writer, SendLedger ledger, CalendarPeriods calendar, IEnumerable<FrequencyRule> rules, SymbolTable symbols, TimeProvider clock)
+    {
+        _gate = gate;
+        _writer = writer;
+        _ledger = ledger;
+        _calendar = calendar;
+        _clock = clock;
+        _rules = [.. rules
+            .Select(r => new CapScope(
+                r.Purpose is null ? CapScope.AllPurposes : symbols.Intern(r.Purpose),
+                r.Channel == SymbolTable.AllChannelsText ? SymbolTable.AllChannels : symbols.Intern(r.Channel),
+                r.Cap))
+            .OrderBy(r => r.Cap.MaxSends)
+            .ThenBy(r => r.Cap.Period)];
+        _sweptDay = calendar.DayOf(clock.GetUtcNow());
+        writer.UserErased += ledger.Forget;
+    }
+
+    /// <summary>The earliest reservation time that can still count at <paramref name="now"/>: what open reads back.</summary>
+    public static long HorizonMs(DateTimeOffset now) => (now - Horizon).ToUnixTimeMilliseconds();
+
+    public async ValueTask<SendDecision> ReserveAsync(string userId, string purpose, string channel, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalid(userId, purpose, channel);
+        cancellationToken.ThrowIfCancellationRequested();
+        ConsentDecision decision = _gate.EvaluateForSend(userId, purpose, channel, out SendContext send);
+        if (!decision.IsAllowed)
+        {
+            return new SendDecision(false, decision.Reason, null);
+        }
+
+        if (decision.Reason == DecisionReason.LegalBasis)
+        {
+            return new SendDecision(true, decision.Reason, null);   // a contract or legal obligation: never capped, never counted
+        }
+
+        DateTimeOffset now = _clock.GetUtcNow();
+        int today = _calendar.DayOf(now);
+        SweepIfNewDay(today, now);
+        var reservation = new Reservation(Guid.CreateVersion7(now), today, send.Rule.Lineage, send.Channel);
+        if (!TryCount(userId, reservation, send, today))
+        {
+            return new SendDecision(false, DecisionReason.FrequencyCapped, null);
+        }
+
+        try
+        {
+            await _writer.SubmitAsync(
+                new ReserveOperation(reservation.Id, userId, purpose, channel, now.ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _ledger.Remove(userId, reservation.Id);   // not written: not counted
+            throw;
+        }
+
+        return new SendDecision(true, decision.Reason, reservation.Id);
+    }
+
+    public async ValueTask ReleaseAsync(Guid reservationId, CancellationToken cancellationToken = default)
+    {
+        int today = _calendar.DayOf(_clock.GetUtcNow());
+        string? userId = await _writer.SubmitAsync(
+            new ReleaseOperation(reservationId, reservedAtMs => CalendarPeriods.StillCounts(_calendar.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(reservedAtMs)), today)),
+            cancellationToken).ConfigureAwait(false);
+        if (userId is not null)
+        {
+            _ledger.Remove(userId, reservationId);
+        }
+    }
+
+    /// <summary>Counts the send if the grant's cap and every matching rule have room; the caps on the stack when few.</summary>
+    private bool TryCount(string userId, in Reservation reservation, in SendContext send, int today)
+    {
+        int count = send.Cap is null ? 0 : 1;
+        foreach (CapScope rule in _rules)
+        {
+            count += rule.Covers(send.Rule.Lineage, send.Channel) ? 1 : 0;
+        }
+
+        Span<CapScope> caps = count <= 16 ? stackalloc CapScope[count] : new CapScope[count];
+        int at = 0;
+        if (send.Cap is { } own)
+        {
+            caps[at++] = new CapScope(send.CapPurpose, send.CapChannel, own);
+        }
+
+        foreach (CapScope rule in _rules)
+        {
+            if (rule.Covers(send.Rule.Lineage, send.Channel))
+            {
+                caps[at++] = rule;
+            }
+        }
+
+        return _ledger.TryReserve(userId, reservation, caps, today);
+    }
+
+    /// <summary>Once a day, drops the sends whose periods are over, in memory and in the store, in the background.</summary>
+    private void SweepIfNewDay(int today, DateTimeOffset now)
+    {
+        int swept = Volatile.Read(ref _sweptDay);
+        if (swept == today || Interlocked.CompareExchange(ref _sweptDay, today, swept) != swept)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            _ledger.Sweep(today);
+            try
+            {
+                await _writer.SubmitAsync(new PruneLedgerOperation(HorizonMs(now)), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or CpmStoreException)
+            {
+                // The client closed, or the commit failed: the rows are pruned by a later sweep; they count for nothing.
+            }
+        });
+    }
+
+    private static void ThrowIfInvalid(string userId, string purpose, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        ArgumentNullException.ThrowIfNull(purpose);
+        ArgumentNullException.ThrowIfNull(channel);
+        if (FieldRules.UserIdProblem(userId) is { } user)
+        {
+            throw new ArgumentException(user, nameof(userId));
+        }
+
+        if (!Identifier.IsValid(purpose))
+        {
+            throw new ArgumentException($"Purpose '{purpose}' must match {Identifier.Pattern}.", nameof(purpose));
+        }
+
+        if (!Identifier.IsValid(channel))
+        {
+            throw new ArgumentException($"Channel '{channel}' must match {Identifier.Pattern} (a send goes out on one channel, not *).", nameof(channel));
+        }
+    }
+}
