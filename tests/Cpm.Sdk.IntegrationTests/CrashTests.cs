@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cpm.ReferenceServer;
 using Cpm.Sdk.IntegrationTests.Sync;
 using Cpm.Sdk.Testing.Shared;
@@ -12,8 +11,6 @@ namespace Cpm.Sdk.IntegrationTests;
 [Collection(HeavyTests.Name)]
 public sealed class CrashTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Every_acknowledged_record_survives_sigkill_five_times_over()
     {
@@ -24,7 +21,7 @@ public sealed class CrashTests
         for (int round = 0; round < 5; round++)
         {
             int killAfter = rng.Next(100, 600);
-            IReadOnlyList<Guid> acks = await RunAndKill(store.DatabasePath, killAfter);
+            IReadOnlyList<Guid> acks = await CrashHostProcess.RunAndKill(killAfter, store.DatabasePath);
             acks.Count.Should().BeGreaterThanOrEqualTo(killAfter, $"round {round} must have been killed mid-stream");
             acknowledged.UnionWith(acks);
 
@@ -69,49 +66,4 @@ public sealed class CrashTests
 
     private static IEnumerable<string> Users() =>
         Enumerable.Range(0, 4).SelectMany(caller => Enumerable.Range(0, 50).Select(i => $"crash-{caller}-{i}"));
-
-    private static async Task<IReadOnlyList<Guid>> RunAndKill(string databasePath, int killAfter)
-    {
-        // The host runs from its own output folder (same configuration), with its own dependencies beside it.
-        string host = Path.Combine(
-            AppContext.BaseDirectory.Replace("Cpm.Sdk.IntegrationTests", "Cpm.Sdk.CrashHost", StringComparison.Ordinal),
-            "Cpm.Sdk.CrashHost.dll");
-        File.Exists(host).Should().BeTrue($"the crash host must be built at {host}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(host);
-        start.ArgumentList.Add(databasePath);
-        using Process child = Process.Start(start) ?? throw new InvalidOperationException("could not start the crash host");
-        using var timeout = new CancellationTokenSource(Deadline);
-        var acks = new List<Guid>();
-        try
-        {
-            while (acks.Count < killAfter && await child.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                Collect(line, acks);
-            }
-        }
-        finally
-        {
-            child.Kill(); // SIGKILL on Unix: no finally blocks, no dispose, no flush in the child.
-        }
-
-        // Lines the child printed before it died were acknowledged too.
-        string rest = await child.StandardOutput.ReadToEndAsync(timeout.Token);
-        foreach (string line in rest.Split('\n').SkipLast(1))
-        {
-            Collect(line, acks);
-        }
-
-        await child.WaitForExitAsync(timeout.Token);
-        child.ExitCode.Should().Be(137, "the child must have died by SIGKILL");
-        return acks;
-    }
-
-    private static void Collect(string line, List<Guid> acks)
-    {
-        if (line.StartsWith("ack ", StringComparison.Ordinal))
-        {
-            acks.Add(Guid.Parse(line.AsSpan(4)));
-        }
-    }
 }
