@@ -27,6 +27,13 @@ public sealed class AddCpmTests
             ["Cpm:Channels:1"] = "email",
             ["Cpm:AliasKinds:0"] = "phone",
             ["Cpm:AliasKinds:1"] = "email",
+            ["Cpm:FrequencyRules:0:Channel"] = "sms",
+            ["Cpm:FrequencyRules:0:MaxSends"] = "4",
+            ["Cpm:FrequencyRules:0:Period"] = "Month",
+            ["Cpm:FrequencyRules:1:Channel"] = "*",
+            ["Cpm:FrequencyRules:1:MaxSends"] = "1",
+            ["Cpm:FrequencyRules:1:Period"] = "Day",
+            ["Cpm:FrequencyRules:1:Purpose"] = "marketing",
         }).Build();
         var services = new ServiceCollection();
         services.AddCpm(configuration.GetSection("Cpm"));
@@ -43,6 +50,9 @@ public sealed class AddCpmTests
         });
         options.Channels.Should().Equal("sms", "email");
         options.AliasKinds.Should().Equal("phone", "email");
+        options.FrequencyRules.Should().Equal(
+            new FrequencyRule("sms", 4, FrequencyPeriod.Month),
+            new FrequencyRule("*", 1, FrequencyPeriod.Day) { Purpose = "marketing" });
 
         IConsentGate gate = provider.GetRequiredService<IConsentGate>();
         gate.Evaluate("u1", "service-updates", "email").Reason.Should().Be(DecisionReason.NoObjection);
@@ -86,6 +96,7 @@ public sealed class AddCpmTests
             provider.GetRequiredService<IConsentHistory>().Should().BeSameAs(client);
             provider.GetRequiredService<IConsentSync>().Should().BeSameAs(client);
             provider.GetRequiredService<IDataSubjectRights>().Should().BeSameAs(client);
+            provider.GetRequiredService<ISendGuard>().Should().BeSameAs(client);
             await client.RecordAsync(new ConsentCapture("u1", "marketing", "sms", ConsentChoice.Granted));
         }
 
