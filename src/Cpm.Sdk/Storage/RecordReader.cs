@@ -5,14 +5,15 @@ namespace Cpm.Sdk.Storage;
 
 /// <summary>
 /// Maps an <c>events</c> row to a record. Queries select, in this order: id, user_id, purpose, channel, choice,
-/// policy_version, source, occurred_at, expires_at, jurisdiction, evidence, recorded_at, origin, separate, kind, alias.
+/// policy_version, source, occurred_at, expires_at, jurisdiction, evidence, recorded_at, origin, separate, kind, alias,
+/// frequency_max, frequency_period.
 /// </summary>
 internal static class RecordReader
 {
-    public const string Columns = BaseColumns + ", separate, kind, alias";
+    public const string Columns = BaseColumns + ", separate, kind, alias, frequency_max, frequency_period";
 
     /// <summary>How many columns <see cref="Columns"/> selects.</summary>
-    public const int ColumnCount = 16;
+    public const int ColumnCount = 18;
 
     /// <summary>The position of the salt in <see cref="StoredColumns"/>, from their first column.</summary>
     public const int SaltColumn = ColumnCount;
@@ -25,9 +26,10 @@ internal static class RecordReader
 
     /// <summary>
     /// <see cref="StoredColumns"/> for a store older than schema version 4, which has no <c>separate</c> column (read
-    /// as 0, since no choice was separate before the flag existed) and only consent events. For migrations only.
+    /// as 0, since no choice was separate before the flag existed), no frequency and only consent events. For
+    /// migrations only.
     /// </summary>
-    public const string StoredColumnsBeforeSeparate = BaseColumns + ", 0, 'consent', NULL, salt, NULL, 0, NULL, NULL, NULL";
+    public const string StoredColumnsBeforeSeparate = BaseColumns + ", 0, 'consent', NULL, NULL, NULL, salt, NULL, 0, NULL, NULL, NULL";
 
     private const string BaseColumns = """
         id, user_id, purpose, channel, choice, policy_version, source, occurred_at, expires_at,
@@ -53,7 +55,15 @@ internal static class RecordReader
         Separate = reader.GetInt64(offset + 13) != 0,
         Kind = StoredKind(reader.GetString(offset + 14)),
         Alias = reader.IsDBNull(offset + 15) ? null : reader.GetString(offset + 15),
+        Frequency = reader.IsDBNull(offset + 16) ? null : new FrequencyCap(reader.GetInt32(offset + 16), StoredPeriod(reader.GetString(offset + 17))),
     };
+
+    /// <summary>The text the <c>frequency_period</c> column holds for <paramref name="period"/>: the wire's name.</summary>
+    public static string PeriodText(FrequencyPeriod period) => Protocol.WireFormat.FormatPeriod(period);
+
+    /// <summary>A stored period; text this build does not know (a damaged row) reads as an undefined period, which caps nothing the gate trusts and fails the leaf.</summary>
+    public static FrequencyPeriod StoredPeriod(string text) =>
+        Protocol.WireFormat.ParsePeriod(text) ?? (FrequencyPeriod)(-1);
 
     /// <summary>The text the <c>kind</c> column holds for <paramref name="kind"/>.</summary>
     public static string KindText(EventKind kind) => Protocol.WireFormat.FormatKind(kind);
