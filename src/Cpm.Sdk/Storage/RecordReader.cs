@@ -55,15 +55,22 @@ internal static class RecordReader
         Separate = reader.GetInt64(offset + 13) != 0,
         Kind = StoredKind(reader.GetString(offset + 14)),
         Alias = reader.IsDBNull(offset + 15) ? null : reader.GetString(offset + 15),
-        Frequency = reader.IsDBNull(offset + 16) ? null : new FrequencyCap(reader.GetInt32(offset + 16), StoredPeriod(reader.GetString(offset + 17))),
+        Frequency = StoredFrequency(reader, offset + 16),
     };
 
     /// <summary>The text the <c>frequency_period</c> column holds for <paramref name="period"/>: the wire's name.</summary>
     public static string PeriodText(FrequencyPeriod period) => Protocol.WireFormat.FormatPeriod(period);
 
-    /// <summary>A stored period; text this build does not know (a damaged row) reads as an undefined period, which caps nothing the gate trusts and fails the leaf.</summary>
-    public static FrequencyPeriod StoredPeriod(string text) =>
-        Protocol.WireFormat.ParsePeriod(text) ?? (FrequencyPeriod)(-1);
+    /// <summary>
+    /// The frequency stored in <c>frequency_max</c> and <c>frequency_period</c> at <paramref name="column"/>. A period
+    /// this build does not know (a damaged row) reads as no frequency; the event's leaf, which holds it, then fails to
+    /// verify.
+    /// </summary>
+    private static FrequencyCap? StoredFrequency(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) || reader.IsDBNull(column + 1)
+            || Protocol.WireFormat.ParsePeriod(reader.GetString(column + 1)) is not { } period
+            ? null
+            : new FrequencyCap(reader.GetInt32(column), period);
 
     /// <summary>The text the <c>kind</c> column holds for <paramref name="kind"/>.</summary>
     public static string KindText(EventKind kind) => Protocol.WireFormat.FormatKind(kind);
