@@ -33,7 +33,10 @@ public sealed class VerifyExportCommandTests
         {
             for (int i = 0; i < 12; i++)
             {
-                await cpm.RecordAsync(new ConsentCapture($"user-{i}", "marketing", "sms", ConsentChoice.Granted));
+                await cpm.RecordAsync(new ConsentCapture($"user-{i}", "marketing", "sms", ConsentChoice.Granted)
+                {
+                    Frequency = i % 3 == 0 ? new FrequencyCap(i + 1, (FrequencyPeriod)(i / 3 % 3)) : null,
+                });
             }
 
             // Two rounds: the first delivers the captures, the second pulls them back and checks the endpoint's log.
@@ -93,6 +96,33 @@ public sealed class VerifyExportCommandTests
 
         result.ExitCode.Should().Be(ExitCodes.NotIntact);
         result.Out.Should().StartWith(line is null ? "NOT INTACT: end of file:" : $"NOT INTACT: line {line}:").And.Contain(problem);
+    }
+
+    [Fact]
+    public async Task An_export_of_grants_with_frequencies_verifies_and_a_changed_frequency_is_caught_with_its_line()
+    {
+        using var store = new TempStore();
+        await using (CpmClient cpm = await store.OpenAsync())
+        {
+            await cpm.RecordAsync(new ConsentCapture("user-1", "marketing", "sms", ConsentChoice.Granted) { Frequency = new FrequencyCap(2, FrequencyPeriod.Week) });
+            await cpm.RecordAsync(new ConsentCapture("user-2", "marketing", "sms", ConsentChoice.Granted));
+            await cpm.RecordAsync(new ConsentCapture("user-3", "marketing", "email", ConsentChoice.Granted) { Frequency = new FrequencyCap(10_000, FrequencyPeriod.Month) });
+        }
+
+        string export = Path.Combine(store.Directory, "export.jsonl");
+        (await CliRun.InProcessAsync("export", "--db", store.DatabasePath, "--output", export)).ExitCode.Should().Be(ExitCodes.Ok);
+        CliResult intact = await CliRun.InProcessAsync("verify-export", export);
+        intact.ExitCode.Should().Be(ExitCodes.Ok, intact.Out + intact.Error);
+        intact.Out.Should().StartWith("intact: 3 records");
+
+        List<string> lines = [.. await File.ReadAllLinesAsync(export)];
+        lines[0].Should().Contain("\"frequency\":{\"maxSends\":2,\"period\":\"week\"}");
+        lines[0] = lines[0].Replace("\"maxSends\":2", "\"maxSends\":3", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(export, lines);
+        CliResult raised = await CliRun.InProcessAsync("verify-export", export);
+
+        raised.ExitCode.Should().Be(ExitCodes.NotIntact);
+        raised.Out.Should().StartWith("NOT INTACT: line 1:").And.Contain("do not match its leafHash");
     }
 
     [Fact]

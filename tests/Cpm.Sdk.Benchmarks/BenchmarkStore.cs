@@ -23,8 +23,9 @@ internal static class BenchmarkStore
     /// <remarks>
     /// Version 2: schema version 3 (kind, salt, a real audit log). Version 3: schema version 4 (each person's jurisdiction
     /// row). Version 4: schema version 5 (two aliases per person with their link events, each person's subjects row).
+    /// Version 5: schema version 6 (a frequency on events and effective records, the send ledger).
     /// </remarks>
-    private const int GeneratorVersion = 4;
+    private const int GeneratorVersion = 5;
 
     private const long DayMs = 24L * 60 * 60 * 1000;
 

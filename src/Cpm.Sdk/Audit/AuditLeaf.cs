@@ -79,6 +79,15 @@ public static class AuditLeaf
             members["separate"] = true;
         }
 
+        if (wireEvent.Frequency is { } frequency)
+        {
+            members["frequency"] = new Dictionary<string, object?>(2, StringComparer.Ordinal)
+            {
+                ["maxSends"] = frequency.MaxSends,
+                ["period"] = frequency.Period,
+            };
+        }
+
         return CanonicalJson.Object(members);
     }
 

@@ -71,6 +71,16 @@ internal sealed class EventLeafWriter
 
         writer.Raw(",\"expiresAt\":"u8);
         writer.Timestamp(record.ExpiresAt);
+        if (record.Frequency is { } frequency)
+        {
+            // A member only when set, as in AuditLeaf; a period this build does not know (a damaged row) fails the leaf.
+            writer.Raw(",\"frequency\":{\"maxSends\":"u8);
+            writer.Formatted((long)frequency.MaxSends, null);
+            writer.Raw(",\"period\":"u8);
+            writer.String(Enum.IsDefined(frequency.Period) ? WireFormat.FormatPeriod(frequency.Period) : "");
+            writer.Raw("}"u8);
+        }
+
         writer.Raw(",\"id\":\""u8);
         writer.Formatted(record.Id, "D");
         writer.Raw("\",\"jurisdiction\":"u8);

@@ -73,6 +73,14 @@ public sealed class WireEvent
     public bool? Separate { get; set; }
 
     /// <summary>
+    /// On a grant: the most sends a calendar period the person agreed to (<see cref="ConsentCapture.Frequency"/>),
+    /// <c>{"maxSends":3,"period":"week"}</c>; absent when none, and on every other event. Part of the leaf only when
+    /// present, so the leaves of earlier events never change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public WireFrequency? Frequency { get; set; }
+
+    /// <summary>
     /// On a <c>link</c> or <c>unlink</c>: the alias, <c>kind:value</c> normalised (<see cref="WireFormat.NormalizeAlias"/>);
     /// absent on other kinds and on a scrubbed event.
     /// </summary>
@@ -161,6 +169,7 @@ public sealed class WireEvent
             wire.Jurisdiction = record.Jurisdiction;
             wire.ExpiresAt = WireFormat.FormatTimestamp(record.ExpiresAt);
             wire.Separate = record.Separate ? true : null;
+            wire.Frequency = record.Frequency is { } frequency ? WireFrequency.FromCap(frequency) : null;
         }
 
         if (scrubbed is not null)

@@ -6,7 +6,8 @@ namespace Cpm.Sdk.Protocol;
 /// <summary>
 /// Reads one element of an <c>events</c> array on its own, so a structurally broken event (docs/protocol.md §3) is
 /// named alone instead of failing the whole body: an element that is not a JSON object, a field named twice, or a
-/// field of the wrong JSON type (<c>"choice":0</c>, <c>"policyVersion":"3"</c>, <c>"evidence":[]</c>). Reasons name
+/// field of the wrong JSON type (<c>"choice":0</c>, <c>"policyVersion":"3"</c>, <c>"evidence":[]</c>), or a frequency
+/// with a member it does not name or of the wrong type (<c>"frequency":{"maxSends":"3","period":"week"}</c>). Reasons name
 /// the field, never a value, and never repeat serializer messages.
 /// </summary>
 /// <example>
@@ -137,5 +138,6 @@ public static class WireEventReader
         type == typeof(int) ? "an integer"
         : type == typeof(string) ? "a string"
         : type == typeof(Dictionary<string, string>) ? "an object of string values"
+        : type == typeof(WireFrequency) ? "an object of maxSends (an integer) and period (a string) and nothing else"
         : "of another JSON type";
 }

@@ -97,6 +97,29 @@ public static class WireFormat
         _ => null,
     };
 
+    /// <summary>A frequency period as the wire spells it: <c>day</c>, <c>week</c> or <c>month</c>.</summary>
+    /// <param name="period">A defined period.</param>
+    /// <returns>The lowercase name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is not a defined member.</exception>
+    public static string FormatPeriod(FrequencyPeriod period) => period switch
+    {
+        FrequencyPeriod.Day => "day",
+        FrequencyPeriod.Week => "week",
+        FrequencyPeriod.Month => "month",
+        _ => throw new ArgumentOutOfRangeException(nameof(period), (int)period, "Not a defined FrequencyPeriod."),
+    };
+
+    /// <summary>Reads a frequency period; any spelling but the three of <see cref="FormatPeriod"/> is <see langword="null"/>.</summary>
+    /// <param name="value">The text on the wire.</param>
+    /// <returns>The period, or <see langword="null"/>.</returns>
+    public static FrequencyPeriod? ParsePeriod(string? value) => value switch
+    {
+        "day" => FrequencyPeriod.Day,
+        "week" => FrequencyPeriod.Week,
+        "month" => FrequencyPeriod.Month,
+        _ => null,
+    };
+
     /// <summary>
     /// An event kind as the wire and the audit log spell it: <c>consent</c>, <c>link</c>, <c>unlink</c>, <c>erasure</c>;
     /// <c>access</c> and <c>export</c> appear only in a store's own audit log, never on the wire.

@@ -109,6 +109,7 @@ public static class WireRules
             ExpiresAt = WireFormat.ParseTimestamp(wire.ExpiresAt),
             Jurisdiction = wire.Jurisdiction,
             Separate = wire.Separate == true,
+            Frequency = wire.Frequency is { } frequency ? new FrequencyCap(frequency.MaxSends, WireFormat.ParsePeriod(frequency.Period)!.Value) : null,
             Evidence = wire.Evidence is null ? null : new Dictionary<string, string>(wire.Evidence, StringComparer.Ordinal),
             RecordedAt = receivedAt ?? default,
             Origin = wire.Origin!,
@@ -132,6 +133,7 @@ public static class WireRules
             ?? FieldRules.ExpiresAtProblem(expiresAt, occurredAt!.Value)
             ?? FieldRules.JurisdictionProblem(wire.Jurisdiction)
             ?? FieldRules.EvidenceProblem(wire.Evidence, out evidenceJson)
+            ?? FrequencyProblem(wire.Frequency, choice!.Value)
             ?? (wire.Alias is null && wire.AliasCommitment is null ? null : "alias is not a field of a consent event")
             ?? (wire.SubjectHash is null ? null : "subjectHash is not a field of a consent event");
     }
@@ -149,6 +151,7 @@ public static class WireRules
             : wire.Jurisdiction is not null ? "jurisdiction"
             : wire.Evidence is not null || wire.EvidenceCommitment is not null ? "evidence"
             : wire.Separate is not null ? "separate"
+            : wire.Frequency is not null ? "frequency"
             : null;
         if (foreign is not null)
         {
@@ -172,6 +175,14 @@ public static class WireRules
             ? TimestampProblem("occurredAt")
             : FieldRules.ReceivedOccurredAtProblem(occurredAt.Value, kind == EventKind.Link ? ConsentChoice.Granted : ConsentChoice.Withdrawn, receivedAt));
     }
+
+    /// <summary>A frequency is part of a grant only, and says 1 to 10,000 sends a day, a week or a month.</summary>
+    private static string? FrequencyProblem(WireFrequency? frequency, ConsentChoice choice) =>
+        frequency is null ? null
+        : choice != ConsentChoice.Granted ? "frequency is part of a grant; a denied or withdrawn event carries none"
+        : frequency.MaxSends is < 1 or > FrequencyCap.MaxAllowed ? $"frequency.maxSends must be 1 to {FrequencyCap.MaxAllowed}"
+        : WireFormat.ParsePeriod(frequency.Period) is null ? "frequency.period must be day, week or month"
+        : null;
 
     private static string? AliasProblem(string? alias) =>
         alias is null ? "alias is required"

@@ -65,6 +65,14 @@ internal static class SubjectJson
             {
                 json.WriteBoolean("separate", true);
             }
+
+            if (record.Frequency is { } frequency)
+            {
+                json.WriteStartObject("frequency");
+                json.WriteNumber("maxSends", frequency.MaxSends);
+                json.WriteString("period", WireFormat.FormatPeriod(frequency.Period));
+                json.WriteEndObject();
+            }
         }
 
         WriteOptional(json, "alias", record.Alias);

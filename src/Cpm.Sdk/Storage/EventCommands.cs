@@ -34,8 +34,9 @@ internal sealed class EventCommands : IDisposable
         _insertEvent = Prepare("""
             INSERT OR IGNORE INTO events(id, user_id, purpose, channel, choice, policy_version, source, occurred_at,
                                          expires_at, jurisdiction, evidence, recorded_at, origin, salt, hash, prev_hash, separate,
-                                         kind, alias, subject_hash, scrubbed, subject_commitment, evidence_commitment, alias_commitment)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+                                         kind, alias, subject_hash, scrubbed, subject_commitment, evidence_commitment, alias_commitment,
+                                         frequency_max, frequency_period)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)
             """);
         _insertSubject = Prepare("INSERT OR IGNORE INTO subjects(subject_hash, user_id) VALUES (?1, ?2)");
         _upsertAlias = Prepare("""
@@ -55,11 +56,12 @@ internal sealed class EventCommands : IDisposable
             ON CONFLICT(user_id, purpose, channel) DO UPDATE SET event_id = excluded.event_id, occurred_at = excluded.occurred_at
             """);
         _upsertState = Prepare("""
-            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at, separate)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at, separate, frequency)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             ON CONFLICT(user_id, purpose, channel) DO UPDATE SET
                 event_id = excluded.event_id, choice = excluded.choice, policy_version = excluded.policy_version,
-                occurred_at = excluded.occurred_at, expires_at = excluded.expires_at, separate = excluded.separate
+                occurred_at = excluded.occurred_at, expires_at = excluded.expires_at, separate = excluded.separate,
+                frequency = excluded.frequency
             """);
         // The person's jurisdiction: a state row at the reserved key ('', '') that no purpose or channel id can take.
         _upsertJurisdiction = Prepare("""
@@ -119,6 +121,17 @@ internal sealed class EventCommands : IDisposable
         BindOptional(s, 22, stored.Scrubbed?.Subject);
         BindOptional(s, 23, stored.Scrubbed?.Evidence);
         BindOptional(s, 24, stored.Scrubbed?.Alias);
+        if (record.Frequency is { } frequency)
+        {
+            raw.sqlite3_bind_int(s, 25, frequency.MaxSends);
+            raw.sqlite3_bind_text(s, 26, RecordReader.PeriodText(frequency.Period));
+        }
+        else
+        {
+            raw.sqlite3_bind_null(s, 25);
+            raw.sqlite3_bind_null(s, 26);
+        }
+
         return Execute(s) == 1;
     }
 
@@ -175,6 +188,7 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_int64(s, 7, record.OccurredAt.ToUnixTimeMilliseconds());
         BindOptional(s, 8, record.ExpiresAt);
         raw.sqlite3_bind_int(s, 9, record.Separate ? 1 : 0);
+        raw.sqlite3_bind_int(s, 10, record.Frequency?.Pack() ?? 0);
         Execute(s);
     }
 

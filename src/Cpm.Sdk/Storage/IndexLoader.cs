@@ -29,7 +29,7 @@ internal static class IndexLoader
     // A missing expiry reads as long.MaxValue (IndexEntry.Never), which saves a type check per row.
     private const string Columns = """
         SELECT user_id, purpose, channel, event_id, choice, policy_version, occurred_at, ifnull(expires_at, 9223372036854775807),
-               separate, jurisdiction
+               separate, jurisdiction, frequency
         FROM state
         """;
 
@@ -216,7 +216,8 @@ internal static class IndexLoader
                     symbols.Intern(row.Blob(2)),
                     row.Int32(5),
                     (ConsentChoice)row.Int32(4),
-                    row.Int32(8) != 0));
+                    row.Int32(8) != 0,
+                    (ushort)row.Int32(10)));
         }
 
         if (user.Id is { } last)

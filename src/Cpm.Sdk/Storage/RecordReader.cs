@@ -5,14 +5,15 @@ namespace Cpm.Sdk.Storage;
 
 /// <summary>
 /// Maps an <c>events</c> row to a record. Queries select, in this order: id, user_id, purpose, channel, choice,
-/// policy_version, source, occurred_at, expires_at, jurisdiction, evidence, recorded_at, origin, separate, kind, alias.
+/// policy_version, source, occurred_at, expires_at, jurisdiction, evidence, recorded_at, origin, separate, kind, alias,
+/// frequency_max, frequency_period.
 /// </summary>
 internal static class RecordReader
 {
-    public const string Columns = BaseColumns + ", separate, kind, alias";
+    public const string Columns = BaseColumns + ", separate, kind, alias, frequency_max, frequency_period";
 
     /// <summary>How many columns <see cref="Columns"/> selects.</summary>
-    public const int ColumnCount = 16;
+    public const int ColumnCount = 18;
 
     /// <summary>The position of the salt in <see cref="StoredColumns"/>, from their first column.</summary>
     public const int SaltColumn = ColumnCount;
@@ -25,9 +26,10 @@ internal static class RecordReader
 
     /// <summary>
     /// <see cref="StoredColumns"/> for a store older than schema version 4, which has no <c>separate</c> column (read
-    /// as 0, since no choice was separate before the flag existed) and only consent events. For migrations only.
+    /// as 0, since no choice was separate before the flag existed), no frequency and only consent events. For
+    /// migrations only.
     /// </summary>
-    public const string StoredColumnsBeforeSeparate = BaseColumns + ", 0, 'consent', NULL, salt, NULL, 0, NULL, NULL, NULL";
+    public const string StoredColumnsBeforeSeparate = BaseColumns + ", 0, 'consent', NULL, NULL, NULL, salt, NULL, 0, NULL, NULL, NULL";
 
     private const string BaseColumns = """
         id, user_id, purpose, channel, choice, policy_version, source, occurred_at, expires_at,
@@ -53,7 +55,22 @@ internal static class RecordReader
         Separate = reader.GetInt64(offset + 13) != 0,
         Kind = StoredKind(reader.GetString(offset + 14)),
         Alias = reader.IsDBNull(offset + 15) ? null : reader.GetString(offset + 15),
+        Frequency = StoredFrequency(reader, offset + 16),
     };
+
+    /// <summary>The text the <c>frequency_period</c> column holds for <paramref name="period"/>: the wire's name.</summary>
+    public static string PeriodText(FrequencyPeriod period) => Protocol.WireFormat.FormatPeriod(period);
+
+    /// <summary>
+    /// The frequency stored in <c>frequency_max</c> and <c>frequency_period</c> at <paramref name="column"/>. A period
+    /// this build does not know (a damaged row) reads as no frequency; the event's leaf, which holds it, then fails to
+    /// verify.
+    /// </summary>
+    private static FrequencyCap? StoredFrequency(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) || reader.IsDBNull(column + 1)
+            || Protocol.WireFormat.ParsePeriod(reader.GetString(column + 1)) is not { } period
+            ? null
+            : new FrequencyCap(reader.GetInt32(column), period);
 
     /// <summary>The text the <c>kind</c> column holds for <paramref name="kind"/>.</summary>
     public static string KindText(EventKind kind) => Protocol.WireFormat.FormatKind(kind);

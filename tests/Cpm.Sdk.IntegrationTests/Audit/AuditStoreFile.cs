@@ -44,6 +44,13 @@ internal sealed class AuditStoreFile(string path)
         }
     }
 
+    /// <summary>SQL that takes a store of schema version 6 back to version 5 (no frequency caps, no send ledger yet).</summary>
+    public const string UndoVersion6 = """
+        DROP INDEX send_ledger_by_user; DROP INDEX send_ledger_by_time; DROP TABLE send_ledger;
+        ALTER TABLE events DROP COLUMN frequency_max; ALTER TABLE events DROP COLUMN frequency_period;
+        ALTER TABLE state DROP COLUMN frequency;
+        """;
+
     /// <summary>SQL that takes a store of schema version 5 back to version 4 (no event kinds beyond consent yet).</summary>
     public const string UndoVersion5 = """
         DROP INDEX events_by_subject_hash; DROP TABLE subjects; DROP TABLE tombstones; DROP INDEX aliases_by_user; DROP TABLE aliases;

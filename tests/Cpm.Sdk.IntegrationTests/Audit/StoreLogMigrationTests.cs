@@ -18,7 +18,7 @@ public sealed class StoreLogMigrationTests
         }
 
         var file = new AuditStoreFile(temp.DatabasePath);
-        file.Sql(AuditStoreFile.UndoVersion5);
+        file.Sql(AuditStoreFile.UndoVersion6 + AuditStoreFile.UndoVersion5);
         file.Sql("""
             DROP TABLE merkle_nodes; DROP TABLE checkpoints;
             UPDATE events SET hash = NULL, prev_hash = NULL;

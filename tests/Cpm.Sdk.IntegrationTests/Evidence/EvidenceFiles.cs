@@ -13,7 +13,7 @@ internal static class EvidenceFiles
     [
         "id", "kind", "userId", "purpose", "channel", "choice", "policyVersion", "occurredAt", "source",
         "jurisdiction", "expiresAt", "evidence", "origin", "recordedAt", "leafHash", "separate",
-        "alias", "subjectHash", "scrubbed", "subject", "evidenceCommitment", "aliasCommitment",
+        "alias", "subjectHash", "scrubbed", "subject", "evidenceCommitment", "aliasCommitment", "frequencyMaxSends", "frequencyPeriod",
     ];
 
     /// <summary>

@@ -125,7 +125,7 @@ public sealed class JurisdictionStoreTests
         }
 
         var file = new AuditStoreFile(store.DatabasePath);
-        file.Sql(AuditStoreFile.UndoVersion5);
+        file.Sql(AuditStoreFile.UndoVersion6 + AuditStoreFile.UndoVersion5);
         file.Sql("""
             DELETE FROM state WHERE purpose = '';
             ALTER TABLE events DROP COLUMN separate; ALTER TABLE state DROP COLUMN separate; ALTER TABLE state DROP COLUMN jurisdiction;

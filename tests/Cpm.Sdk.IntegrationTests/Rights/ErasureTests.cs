@@ -140,7 +140,7 @@ public sealed class ErasureTests
         }
 
         var file = new Audit.AuditStoreFile(store.DatabasePath);
-        file.Sql(Audit.AuditStoreFile.UndoVersion5 + "PRAGMA user_version = 4;");
+        file.Sql(Audit.AuditStoreFile.UndoVersion6 + Audit.AuditStoreFile.UndoVersion5 + "PRAGMA user_version = 4;");
 
         await using CpmClient migrated = await store.OpenRightsAsync();
         file.Scalar("PRAGMA user_version").Should().Be(Storage.Schema.LatestVersion);

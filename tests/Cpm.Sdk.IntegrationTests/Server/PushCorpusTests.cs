@@ -41,6 +41,19 @@ public sealed class PushCorpusTests
         ["null instead of an event"] = (() => "null", "not a JSON object", false),
         ["an array instead of an event"] = (() => "[]", "not a JSON object", false),
         ["purpose not in the catalog"] = (() => With("purpose", "profiling"), "not in the catalog", true),
+        ["frequency period fortnight"] = (() => With("frequency", Frequency(3, "fortnight")), "frequency.period must be day, week or month", true),
+        ["frequency period in upper case"] = (() => With("frequency", Frequency(3, "Week")), "frequency.period must be day, week or month", true),
+        ["frequency without a period"] = (() => With("frequency", new JsonObject { ["maxSends"] = 3 }), "frequency.period must be day, week or month", true),
+        ["frequency of 0 sends"] = (() => With("frequency", Frequency(0, "week")), "frequency.maxSends must be 1 to 10000", true),
+        ["frequency of -1 sends"] = (() => With("frequency", Frequency(-1, "week")), "frequency.maxSends must be 1 to 10000", true),
+        ["frequency of 10,001 sends"] = (() => With("frequency", Frequency(10_001, "day")), "frequency.maxSends must be 1 to 10000", true),
+        ["frequency without maxSends"] = (() => With("frequency", new JsonObject { ["period"] = "week" }), "frequency.maxSends must be 1 to 10000", true),
+        ["frequency maxSends as a string"] = (() => With("frequency", new JsonObject { ["maxSends"] = "3", ["period"] = "week" }), "field 'frequency' must be an object of maxSends", true),
+        ["frequency maxSends as a fraction"] = (() => With("frequency", new JsonObject { ["maxSends"] = 2.5, ["period"] = "week" }), "field 'frequency' must be an object of maxSends", true),
+        ["frequency with an extra property"] = (() => With("frequency", new JsonObject { ["maxSends"] = 3, ["period"] = "week", ["channel"] = "sms" }), "field 'frequency' must be an object of maxSends", true),
+        ["frequency as a string"] = (() => With("frequency", "3 per week"), "field 'frequency' must be an object of maxSends", true),
+        ["frequency on a withdrawal"] = (() => WithdrawalWith("frequency", Frequency(3, "week")), "frequency is part of a grant", true),
+        ["frequency on a denial"] = (() => RawServer.Text(WithNode(RawServer.Event("denied"), "frequency", Frequency(1, "day"))), "frequency is part of a grant", true),
     };
 
     public static TheoryData<string> Names => new(Cases.Keys);
@@ -101,6 +114,16 @@ public sealed class PushCorpusTests
         JsonObject node = RawServer.Event();
         node[field] = value;
         return RawServer.Text(node);
+    }
+
+    private static JsonObject Frequency(int maxSends, string period) => new() { ["maxSends"] = maxSends, ["period"] = period };
+
+    private static string WithdrawalWith(string field, JsonNode? value) => RawServer.Text(WithNode(RawServer.Event("withdrawn"), field, value));
+
+    private static JsonObject WithNode(JsonObject node, string field, JsonNode? value)
+    {
+        node[field] = value;
+        return node;
     }
 
     private static string Rename(string field, string newName)

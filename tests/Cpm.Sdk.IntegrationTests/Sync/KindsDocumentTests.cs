@@ -20,10 +20,27 @@ public sealed class KindsDocumentTests
     [InlineData("unlink-event", EventKind.Unlink)]
     [InlineData("erasure-event", EventKind.Erasure)]
     [InlineData("scrubbed-event", EventKind.Consent)]
+    [InlineData("capped-event", EventKind.Consent)]
     public void Every_kind_in_the_document_is_a_valid_event_of_that_kind(string example, EventKind kind)
     {
         WireRules.TryParse(Read(example), receivedAt: null, out ConsentRecord? record).Should().BeNull();
         record!.Kind.Should().Be(kind);
+    }
+
+    [Fact]
+    public void The_capped_example_carries_its_frequency_into_the_record_and_the_leaf_and_scrubbing_keeps_it()
+    {
+        WireRules.TryParse(Read("capped-event"), receivedAt: null, out ConsentRecord? record).Should().BeNull();
+        record!.Frequency.Should().Be(new FrequencyCap(2, FrequencyPeriod.Week));
+        WireEvent.FromRecord(record, WireFormat.ParseSalt(Read("capped-event").Salt)).Frequency.Should().BeEquivalentTo(new WireFrequency { MaxSends = 2, Period = "week" });
+
+        string leaf = System.Text.Encoding.UTF8.GetString(AuditLeaf.Bytes(Read("capped-event")));
+        leaf.Should().Contain("\"expiresAt\":null,\"frequency\":{\"maxSends\":2,\"period\":\"week\"},\"id\":");
+        WireEvent uncapped = Read("capped-event");
+        uncapped.Frequency = null;
+        AuditLeaf.Hash(uncapped).Should().NotEqual(AuditLeaf.Hash(Read("capped-event")));
+        AuditLeaf.Scrub(Read("capped-event")).Frequency.Should().NotBeNull("a cap is not personal data: a scrubbed grant keeps it");
+        AuditLeaf.Hash(AuditLeaf.Scrub(Read("capped-event"))).Should().Equal(AuditLeaf.Hash(Read("capped-event")));
     }
 
     [Fact]

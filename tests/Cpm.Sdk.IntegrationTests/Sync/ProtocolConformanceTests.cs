@@ -23,11 +23,12 @@ public sealed class ProtocolConformanceTests
         ProtocolDocument.Names.Should().BeEquivalentTo(
             ["event", "push-request", "push-response", "push-broken-request", "push-broken-response", "pull-response", "catalog", "error",
              "checkpoint-key", "checkpoint", "earlier-checkpoint", "consistency-proof", "inclusion-proof",
-             "link-event", "unlink-event", "erasure-event", "scrubbed-event"]);
+             "link-event", "unlink-event", "erasure-event", "scrubbed-event", "capped-event"]);
     }
 
     [Theory]
     [InlineData("event")]
+    [InlineData("capped-event")]
     [InlineData("push-request")]
     [InlineData("push-response")]
     [InlineData("pull-response")]
@@ -45,6 +46,7 @@ public sealed class ProtocolConformanceTests
     public void Every_example_round_trips_through_the_client_models_without_losing_a_field()
     {
         RoundTrip("event", ProtocolJson.WireEvent);
+        RoundTrip("capped-event", ProtocolJson.WireEvent);
         RoundTrip("push-request", ProtocolJson.PushRequest);
         RoundTrip("push-response", ProtocolJson.PushResponse);
         RoundTrip("pull-response", ProtocolJson.PullResponse);

@@ -51,6 +51,24 @@ public sealed class AuditLeafTests
     }
 
     [Fact]
+    public void A_frequency_adds_one_member_in_canonical_order_and_its_absence_changes_nothing()
+    {
+        WireEvent capped = Example();
+        capped.Frequency = new WireFrequency { MaxSends = 3, Period = "week" };
+        WireEvent monthly = Example();
+        monthly.Frequency = new WireFrequency { MaxSends = 3, Period = "month" };
+        WireEvent more = Example();
+        more.Frequency = new WireFrequency { MaxSends = 4, Period = "week" };
+
+        Encoding.UTF8.GetString(AuditLeaf.Bytes(capped)).Should().Be(GoldenLeaf.Replace(
+            "\"expiresAt\":null,", "\"expiresAt\":null,\"frequency\":{\"maxSends\":3,\"period\":\"week\"},", StringComparison.Ordinal));
+        AuditLeaf.Hash(monthly).Should().NotEqual(AuditLeaf.Hash(capped));
+        AuditLeaf.Hash(more).Should().NotEqual(AuditLeaf.Hash(capped));
+        Convert.ToHexStringLower(AuditLeaf.Hash(Example())).Should().Be(
+            "45561992bebcdc46a073cc9d9a3f7484e04f517f1b08a63066519fcb9534c3f6", "leaves of events from before the frequency never change");
+    }
+
+    [Fact]
     public void Leaf_holds_no_personal_value_and_ignores_seq_and_a_missing_kind()
     {
         WireEvent pulled = Example();

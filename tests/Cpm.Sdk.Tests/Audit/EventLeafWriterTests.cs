@@ -55,6 +55,31 @@ public sealed class EventLeafWriterTests
     }
 
     [Fact]
+    public void A_frequency_is_written_as_the_wire_leaf_writes_it()
+    {
+        var record = new ConsentRecord
+        {
+            Id = Guid.Parse("01a20815-a0c6-73bd-b055-bf9658970fce"),
+            UserId = "u-1",
+            Purpose = "marketing",
+            Channel = "sms",
+            Choice = ConsentChoice.Granted,
+            PolicyVersion = 1,
+            OccurredAt = DateTimeOffset.UnixEpoch,
+            Source = "web",
+            Origin = "o",
+            RecordedAt = DateTimeOffset.UnixEpoch,
+            Frequency = new FrequencyCap(2, FrequencyPeriod.Day),
+        };
+        byte[] salt = new byte[16];
+
+        string leaf = Encoding.UTF8.GetString(EventLeaf.Bytes(record, salt));
+
+        leaf.Should().Contain("\"expiresAt\":null,\"frequency\":{\"maxSends\":2,\"period\":\"day\"},\"id\":");
+        EventLeaf.Bytes(record, salt).Should().Equal(AuditLeaf.Bytes(WireEvent.FromRecord(record, salt)));
+    }
+
+    [Fact]
     public void A_salt_of_the_wrong_length_is_refused_with_its_name()
     {
         ConsentRecord record = RandomRecord(new Random(1));
@@ -83,6 +108,9 @@ public sealed class EventLeafWriterTests
         RecordedAt = DateTimeOffset.UnixEpoch,
         Origin = Text(random),
         Separate = random.Next(2) == 0,
+        Frequency = random.Next(3) == 0
+            ? new FrequencyCap(random.Next(4) == 0 ? int.MaxValue : random.Next(1, 10_001), (FrequencyPeriod)random.Next(3))
+            : null,
     };
 
     /// <summary>Up to 12 pieces drawn from ASCII, escapes, CJK, emoji, a lone surrogate and U+2028.</summary>

@@ -7,14 +7,15 @@ namespace Cpm.Sdk.Evidence.Export;
 /// record with the same values; evidence as its compact JSON in one cell, an absent value as an empty cell (a choice's
 /// cells on a link, an unlink, an erasure or a request; the user id, evidence and alias of a scrubbed record). After
 /// <c>separate</c> come the columns of the other kinds: <c>alias</c>, <c>subjectHash</c>, <c>scrubbed</c> and a scrubbed
-/// record's commitments. Text goes from SQLite's UTF-8 to the output without a string in between.
+/// record's commitments, and last a grant's frequency (<c>frequencyMaxSends</c>, <c>frequencyPeriod</c>; empty when it has
+/// none). Text goes from SQLite's UTF-8 to the output without a string in between.
 /// </summary>
 internal sealed class CsvFormat(Utf8Buffer output) : IExportFormat
 {
     public void Begin()
     {
         output.Write(CsvText.ByteOrderMark);
-        CsvText.Header(output, [.. C.Names, C.SeparateName, .. C.KindNames]);
+        CsvText.Header(output, [.. C.Names, C.SeparateName, .. C.KindNames, .. C.FrequencyNames]);
     }
 
     public void Row(RawRows row)
@@ -45,6 +46,8 @@ internal sealed class CsvFormat(Utf8Buffer output) : IExportFormat
         Text(row, C.SubjectCommitment);
         Text(row, C.EvidenceCommitment);
         Text(row, C.AliasCommitment);
+        CsvText.Cell(output, consent && !row.IsNull(C.FrequencyMax) && row.Int64(C.FrequencyMax).TryFormat(number, out int max) ? number[..max] : default);
+        CsvText.Cell(output, consent && !row.IsNull(C.FrequencyMax) && !row.IsNull(C.FrequencyPeriod) ? row.Bytes(C.FrequencyPeriod) : default);
         CsvText.EndRow(output);
     }
 

@@ -55,6 +55,18 @@ internal static class ExportColumns
     public const int AliasCommitment = 23;
 
     /// <summary>
+    /// A grant's frequency, its most sends a period: JSON Lines writes <c>"frequency":{"maxSends":3,"period":"week"}</c>
+    /// only when it has one (as the wire and the leaf have it), CSV two last columns, <see cref="FrequencyNames"/>.
+    /// </summary>
+    public const int FrequencyMax = 24;
+
+    /// <summary>A grant's frequency period: <c>day</c>, <c>week</c> or <c>month</c>, as stored.</summary>
+    public const int FrequencyPeriod = 25;
+
+    /// <summary>The CSV header of <see cref="FrequencyMax"/> and <see cref="FrequencyPeriod"/>, after every other column.</summary>
+    public static readonly string[] FrequencyNames = ["frequencyMaxSends", "frequencyPeriod"];
+
+    /// <summary>
     /// The field names of the columns after <see cref="Separate"/>, by column from <see cref="Alias"/>: the wire's names
     /// for them (docs/protocol.md §2), so a line of a JSON Lines export reads as a wire event.
     /// </summary>

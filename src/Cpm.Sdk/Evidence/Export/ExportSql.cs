@@ -14,7 +14,8 @@ internal static class ExportSql
     private const string Select = """
         SELECT id, kind, user_id, purpose, channel, choice, policy_version, occurred_at, source, jurisdiction, expires_at,
                evidence, origin, recorded_at, hash, salt, seq, separate,
-               alias, subject_hash, scrubbed, subject_commitment, evidence_commitment, alias_commitment
+               alias, subject_hash, scrubbed, subject_commitment, evidence_commitment, alias_commitment,
+               frequency_max, frequency_period
         FROM events
         """;
 

@@ -10,7 +10,7 @@ namespace Cpm.Sdk.Evidence.Export;
 /// reader can recompute each leaf from its line (the line holds the user id and evidence in clear already, so the salt
 /// exposes nothing more). Each kind has the wire's members (docs/protocol.md §2): a consent choice its purpose,
 /// channel, choice, notice version, jurisdiction and expiry; a link or unlink its <c>alias</c>; an erasure its
-/// <c>subjectHash</c> and no user id. A scrubbed record (its person erased) is written in its scrubbed form: no user id,
+/// <c>subjectHash</c> and no user id; a grant with a frequency its <c>frequency</c> object. A scrubbed record (its person erased) is written in its scrubbed form: no user id,
 /// evidence, alias or salt, but <c>"scrubbed":true</c> and the commitments its leaf holds (<c>subject</c>,
 /// <c>evidenceCommitment</c>, <c>aliasCommitment</c>), from which its leaf is rebuilt. Then the trailer line with the count, whether the export is complete, the store's checkpoint
 /// and the endpoint's signed checkpoint the store kept. UTF-8 without a byte order mark, <c>\n</c> after every line,
@@ -21,6 +21,9 @@ internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDispo
     private static readonly JsonEncodedText[] Names = [.. C.Names.Select(name => JsonEncodedText.Encode(name))];
     private static readonly JsonEncodedText SaltName = JsonEncodedText.Encode("salt");
     private static readonly JsonEncodedText SeparateName = JsonEncodedText.Encode(C.SeparateName);
+    private static readonly JsonEncodedText FrequencyName = JsonEncodedText.Encode("frequency");
+    private static readonly JsonEncodedText MaxSendsName = JsonEncodedText.Encode("maxSends");
+    private static readonly JsonEncodedText PeriodName = JsonEncodedText.Encode("period");
     private static readonly JsonEncodedText[] KindNamesEncoded = [.. C.KindNames.Select(name => JsonEncodedText.Encode(name))];
 
     private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Encoder = MinimalJsonEncoder.Instance });
@@ -77,6 +80,14 @@ internal sealed class JsonLinesFormat(Utf8Buffer output) : IExportFormat, IDispo
         if (consent && row.Int32(C.Separate) != 0)
         {
             _json.WriteBoolean(SeparateName, true);
+        }
+
+        if (consent && !row.IsNull(C.FrequencyMax) && !row.IsNull(C.FrequencyPeriod))
+        {
+            _json.WriteStartObject(FrequencyName);
+            _json.WriteNumber(MaxSendsName, row.Int64(C.FrequencyMax));
+            _json.WriteString(PeriodName, row.Bytes(C.FrequencyPeriod));
+            _json.WriteEndObject();
         }
 
         if (scrubbed)

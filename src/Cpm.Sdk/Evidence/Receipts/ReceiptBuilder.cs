@@ -36,6 +36,7 @@ internal static class ReceiptBuilder
             SubjectHash = source.SubjectHash,
             LawfulBasis = rule is null ? null : LawfulBasis(catalog.BasisFor(rule, record.Jurisdiction)),
             Jurisdiction = record.Jurisdiction,
+            Frequency = consent ? record.Frequency : null,
             CollectionMethod = record.Source,
             EventTime = record.OccurredAt,
             EventType = ReceiptEvents.Type(record),

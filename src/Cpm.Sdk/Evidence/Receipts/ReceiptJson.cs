@@ -44,6 +44,18 @@ internal static class ReceiptJson
             json.WriteString("subject_hash", receipt.SubjectHash);
             json.WriteString("lawful_basis", receipt.LawfulBasis);
             json.WriteString("jurisdiction", receipt.Jurisdiction);
+            if (receipt.Frequency is { } frequency)
+            {
+                json.WriteStartObject("frequency");
+                json.WriteNumber("max_sends", frequency.MaxSends);
+                json.WriteString("period", WireFormat.FormatPeriod(frequency.Period));
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("frequency");
+            }
+
             json.WriteString("collection_method", receipt.CollectionMethod);
             json.WriteString("event_time", WireFormat.FormatTimestamp(receipt.EventTime));
             json.WriteString("event_type", receipt.EventType);

@@ -62,6 +62,12 @@ public sealed record ConsentReceipt
     /// <summary>The law the record was captured under (<c>jurisdiction</c>).</summary>
     public string? Jurisdiction { get; init; }
 
+    /// <summary>
+    /// The most sends a period the person agreed to with a grant (<c>frequency</c>, as <c>max_sends</c> and
+    /// <c>period</c>); <see langword="null"/> when the record carries none.
+    /// </summary>
+    public FrequencyCap? Frequency { get; init; }
+
     /// <summary>The touchpoint that captured it, the record's source (<c>collection_method</c>).</summary>
     public required string CollectionMethod { get; init; }
 

@@ -184,7 +184,8 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             symbols.Intern(record.Channel),
             record.PolicyVersion,
             record.Choice,
-            record.Separate);
+            record.Separate,
+            record.Frequency?.Pack() ?? 0);
         if (ConsentIndex.Apply(current, entry) is { } next)
         {
             Commands.UpsertState(record);
