@@ -42,6 +42,44 @@ public sealed class SendGuardTests
     }
 
     [Fact]
+    public async Task The_cap_of_the_deciding_grant_counts_the_sends_its_key_covers_and_the_most_restrictive_cap_wins()
+    {
+        using var store = new TempStore();
+        var clock = new FakeTimeProvider(Wednesday);
+        await using CpmClient cpm = await store.OpenAsync(clock, o => o.FrequencyRules.Add(new FrequencyRule("*", 3, FrequencyPeriod.Day)));
+        await cpm.RecordAsync(new ConsentCapture("alice", "marketing", "*", ConsentChoice.Granted));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await cpm.RecordAsync(new ConsentCapture("alice", "marketing", "sms", ConsentChoice.Granted) { Frequency = new FrequencyCap(1, FrequencyPeriod.Week) });
+
+        (await cpm.ReserveAsync("alice", "marketing.promotions", "sms")).IsAllowed.Should().BeTrue();
+        (await cpm.ReserveAsync("alice", "marketing", "sms")).Reason.Should().Be(DecisionReason.FrequencyCapped, "her sms grant says once a week, topics included");
+        (await cpm.ReserveAsync("alice", "marketing", "email")).IsAllowed.Should().BeTrue("the '*' grant decides email and carries no cap");
+        (await cpm.ReserveAsync("alice", "marketing", "wechat")).IsAllowed.Should().BeTrue();
+        (await cpm.ReserveAsync("alice", "marketing", "app-push")).Reason.Should().Be(DecisionReason.FrequencyCapped, "the business's 3 a day are used");
+
+        clock.Advance(TimeSpan.FromDays(1));
+        (await cpm.ReserveAsync("alice", "marketing", "sms")).Reason.Should().Be(DecisionReason.FrequencyCapped, "a new day, the same week");
+        (await cpm.ReserveAsync("alice", "marketing", "app-push")).IsAllowed.Should().BeTrue();
+
+        // A new grant without a cap decides from now on, and with it the cap goes.
+        await cpm.RecordAsync(new ConsentCapture("alice", "marketing", "sms", ConsentChoice.Granted));
+        (await cpm.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_grant_on_every_channel_with_a_cap_counts_the_sends_on_every_channel()
+    {
+        using var store = new TempStore();
+        await using CpmClient cpm = await store.OpenAsync(new FakeTimeProvider(Wednesday));
+        await cpm.RecordAsync(new ConsentCapture("alice", "marketing.promotions", "*", ConsentChoice.Granted) { Frequency = new FrequencyCap(2, FrequencyPeriod.Month) });
+
+        (await cpm.ReserveAsync("alice", "marketing.promotions", "sms")).IsAllowed.Should().BeTrue();
+        (await cpm.ReserveAsync("alice", "marketing.promotions.summer", "email")).IsAllowed.Should().BeTrue();
+        (await cpm.ReserveAsync("alice", "marketing.promotions", "wechat")).Reason.Should().Be(DecisionReason.FrequencyCapped);
+        (await cpm.ReserveAsync("alice", "marketing", "wechat")).Reason.Should().Be(DecisionReason.NoConsent, "the grant is for promotions only");
+    }
+
+    [Fact]
     public async Task Sixty_four_concurrent_reservations_for_one_person_under_a_cap_of_three_allow_exactly_three()
     {
         using var store = new TempStore();

@@ -1,0 +1,93 @@
+using Cpm.Sdk;
+
+namespace Cpm.Samples.Quickstart;
+
+/// <summary>
+/// Part five, offline on a clock the sample moves by hand: a person's preferences as topics × channels × frequency, a
+/// campaign through the send guard against their "at most twice a week", and the week rolling over.
+/// </summary>
+internal static class PreferencesStory
+{
+    private const string Mei = "mei.lin";
+    private static readonly string[] Topics = ["marketing", "marketing.promotions", "marketing.new-products"];
+
+    /// <summary>Runs the story in <paramref name="folder"/>; false when a decision is not what the preferences say.</summary>
+    public static async Task<bool> RunAsync(string folder)
+    {
+        // Wednesday 2 December 2026, 10:00 in Shanghai; the sample moves this clock, the SDK reads it.
+        var clock = new HandClock(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.FromHours(8)));
+        CpmOptions options = Catalog.Offline(Path.Combine(folder, "preferences.db"));
+        options.TimeProvider = clock;
+        options.TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        options.FrequencyRules.Add(new FrequencyRule("sms", 4, FrequencyPeriod.Month));   // the business: at most 4 SMS a month
+        await using CpmClient cpm = await CpmClient.OpenAsync(options);
+
+        Text.Heading("21. A preference centre is captures at topics × channels, with a frequency");
+        // "Marketing yes, by SMS at most twice a week; promotions yes; new products no."
+        await cpm.RecordAsync(new ConsentCapture(Mei, "marketing", "*", ConsentChoice.Granted) { PolicyVersion = 2, Source = "preference-centre" });
+        await cpm.RecordAsync(new ConsentCapture(Mei, "marketing", "sms", ConsentChoice.Granted)
+        {
+            PolicyVersion = 2,
+            Source = "preference-centre",
+            Frequency = new FrequencyCap(2, FrequencyPeriod.Week),
+        });
+        await cpm.RecordAsync(new ConsentCapture(Mei, "marketing.new-products", "*", ConsentChoice.Withdrawn) { Source = "preference-centre" });
+        IReadOnlyList<ConsentRecord> history = await cpm.GetHistoryAsync(Mei);
+        var preferences = new ConsoleTable("topic", "sms", "email", "wechat", "sms frequency");
+        foreach (string topic in Topics)
+        {
+            ConsentDecision sms = cpm.Evaluate(Mei, topic, "sms");
+            preferences.Add(topic, Yes(sms), Yes(cpm.Evaluate(Mei, topic, "email")), Yes(cpm.Evaluate(Mei, topic, "wechat")), FrequencyOf(history, sms));
+        }
+
+        preferences.Write();
+        bool ok = cpm.CanUse(Mei, "marketing.promotions", "sms") && !cpm.CanUse(Mei, "marketing.new-products", "email");
+
+        Text.Heading("22. A campaign of 5 promotions by SMS through the send guard (ISendGuard.ReserveAsync)");
+        var campaign = new ConsoleTable("send", "time (Shanghai)", "allowed", "reason");
+        for (int send = 1; send <= 5; send++)
+        {
+            SendDecision decision = await cpm.ReserveAsync(Mei, "marketing.promotions", "sms");
+            campaign.Add(send, Local(clock.GetUtcNow()), decision.IsAllowed ? "yes" : "no", decision.Reason);
+            ok &= decision.IsAllowed == (send <= 2) && (send <= 2 || decision.Reason == DecisionReason.FrequencyCapped);
+            clock.Advance(TimeSpan.FromHours(6));
+        }
+
+        campaign.Write();
+        Console.WriteLine("  2 allowed, 3 FrequencyCapped: her grant on sms says twice a week; the business allows 4 a month.");
+
+        Text.Heading("23. The week rolls over (Monday 00:05 in Shanghai)");
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 0, 5, 0, TimeSpan.FromHours(8)));
+        SendDecision monday = await cpm.ReserveAsync(Mei, "marketing.promotions", "sms");
+        SendDecision again = await cpm.ReserveAsync(Mei, "marketing.promotions", "sms");
+        SendDecision third = await cpm.ReserveAsync(Mei, "marketing.promotions", "sms");
+        new ConsoleTable("send", "allowed", "reason")
+            .Add(1, monday.IsAllowed ? "yes" : "no", monday.Reason)
+            .Add(2, again.IsAllowed ? "yes" : "no", again.Reason)
+            .Add(3, third.IsAllowed ? "yes" : "no", third.Reason)
+            .Write();
+        Console.WriteLine("  A new week gives her 2 again; then both her 2 a week and the business's 4 SMS a month are full.");
+        ok &= monday.IsAllowed && again.IsAllowed && third.Reason == DecisionReason.FrequencyCapped;
+        return ok;
+    }
+
+    private static string Yes(ConsentDecision decision) => decision.IsAllowed ? "yes" : "no";
+
+    /// <summary>The frequency of the record that decides, from the person's history.</summary>
+    private static string FrequencyOf(IReadOnlyList<ConsentRecord> history, ConsentDecision decision) =>
+        history.FirstOrDefault(r => r.Id == decision.RecordId)?.Frequency is { } cap ? cap.ToString() : "-";
+
+    private static string Local(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8)).ToString("ddd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A clock the sample sets and advances by hand.</summary>
+    private sealed class HandClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+
+        public void SetUtcNow(DateTimeOffset now) => _now = now;
+    }
+}
