@@ -11,6 +11,7 @@ namespace Cpm.Sdk.IntegrationTests.Alerts;
 /// Issue 9 §5, out of sync: each sync alert is raised once when its cause appears and clears when it is gone, against
 /// the reference server on 127.0.0.1 (scripted to misbehave), with a fake clock. Rounds are run by hand (SyncNowAsync).
 /// </summary>
+[Collection(Audit.AuditLogTests.Name)]
 public sealed class SyncAlertTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
