@@ -44,7 +44,7 @@ internal sealed class WithdrawalWindow
         }
 
         PurposeCounts counts = Of(symbol, purpose);
-        int slot = (int)(step % Steps);
+        int slot = (int)(((step % Steps) + Steps) % Steps); // a step before 1970 is negative
         if (counts.StepOf[slot] != step)
         {
             // The slot last counted a step that has left the window (a newer one would be after now).
