@@ -24,6 +24,7 @@ public sealed partial class CpmClient
             await StepAsync("release the HTTP handler", http.Dispose).ConfigureAwait(false);
         }
 
+        await StepAsync("stop the alerts", _alerts.Dispose).ConfigureAwait(false);
         Log.Closed(_logger);
     }
 

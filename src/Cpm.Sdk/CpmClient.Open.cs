@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cpm.Sdk.Alerts;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Evidence;
 using Cpm.Sdk.Gate;
@@ -20,8 +21,10 @@ public sealed partial class CpmClient
 {
     private CpmClient(
         CpmOptions options, SqliteStore store, ConsentGate gate, ConsentWriter writer, SyncStatusTracker status, SyncEngine? sync, HttpClient? ownedHttp,
-        ILogger logger, SubjectRights rights, SendGuard guard)
+        ILogger logger, SubjectRights rights, SendGuard guard, AlertMonitor alerts)
     {
+        _alerts = alerts;
+        alerts.Raised += OnAlertRaised;
         _guard = guard;
         _rights = rights;
         _store = store;
@@ -68,6 +71,7 @@ public sealed partial class CpmClient
         var symbols = new SymbolTable();
         SqliteStore store;
         ConsentIndex index;
+        AlertMonitor? alerts = null;
         try
         {
             (store, index) = StoreOpener.Open(options.DatabasePath, options.Durability, symbols, logger);
@@ -90,7 +94,14 @@ public sealed partial class CpmClient
             SendLedger sends = LedgerLoader.Load(store.Writer, catalog, symbols, calendar, options.TimeProvider.GetUtcNow());
             var writer = new ConsentWriter(
                 store, index, symbols, options.TimeProvider, logger, auditLog: !options.WithoutAuditLogForBenchmarks, aliases, tombstones);
-            var status = new SyncStatusTracker(options.Endpoint is not null, () => writer.OutboxDepth, () => writer.DeadLetterCount, DeadLetterReader.CountParked(store));
+            var status = new SyncStatusTracker(options.Endpoint is not null, () => writer.OutboxDepth, () => writer.DeadLetterCount, DeadLetterReader.CountParked(store))
+            {
+                OldestOutboxAt = () => writer.OldestOutboxAt,
+            };
+            alerts = new AlertMonitor(options.Alerts, options.TimeProvider, logger);
+            alerts.WatchSync(status.Facts);
+            status.Alerts = alerts;
+            writer.Withdrew = alerts.Count;
 
             SyncEngine? sync = null;
             HttpClient? ownedHttp = null;
@@ -127,10 +138,11 @@ public sealed partial class CpmClient
             var rights = new SubjectRights(
                 store, writer, gate, index, aliases, tombstones, options.DefaultJurisdiction, options.TimeProvider);
             var guard = new SendGuard(gate, writer, sends, calendar, options.FrequencyRules, symbols, options.TimeProvider);
-            return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger, rights, guard);
+            return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger, rights, guard, alerts);
         }
         catch
         {
+            alerts?.Dispose();
             store.Dispose();
             throw;
         }

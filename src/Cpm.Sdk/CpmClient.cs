@@ -26,6 +26,7 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     private readonly EvidenceService _evidence;
     private readonly Rights.SubjectRights _rights;
     private readonly Preferences.SendGuard _guard;
+    private readonly Alerts.AlertMonitor _alerts;
     private readonly HttpClient? _ownedHttp;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _shutdownTimeout;
@@ -123,10 +124,12 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     }
 
     /// <inheritdoc/>
-    public Task<int> RequeueDeadLettersAsync(IEnumerable<Guid>? eventIds = null, CancellationToken cancellationToken = default)
+    public async Task<int> RequeueDeadLettersAsync(IEnumerable<Guid>? eventIds = null, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return DeadLetterQueue.RequeueAsync(_store, _writer, _status, _logger, eventIds, cancellationToken);
+        int requeued = await DeadLetterQueue.RequeueAsync(_store, _writer, _status, _logger, eventIds, cancellationToken).ConfigureAwait(false);
+        _alerts.Evaluate(); // the dead-letter alert clears once none is left
+        return requeued;
     }
 
     /// <summary>

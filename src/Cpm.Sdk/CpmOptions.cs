@@ -86,6 +86,12 @@ public sealed class CpmOptions
     /// </summary>
     public IList<FrequencyRule> FrequencyRules { get; } = new List<FrequencyRule>();
 
+    /// <summary>
+    /// When <see cref="CpmAlert"/>s are raised: mass withdrawals, an outbox backlog, a stale pull. The defaults suit a
+    /// service of moderate volume; see each property.
+    /// </summary>
+    public AlertOptions Alerts { get; } = new();
+
     /// <summary>A time zone id from configuration that names no zone on this machine; reported by validation.</summary>
     internal string? UnknownTimeZoneId { get; set; }
 

@@ -15,6 +15,13 @@ internal static class CpmMetrics
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("cpm.writer.batch_size", "{operation}", "Writer operations per group-commit transaction.");
     private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>("cpm.writer.commit_duration", "ms", "Time to commit one batch.");
     private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("cpm.records.rejected", "{record}", "Captures refused by validation.");
+    private static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("cpm.alerts.raised", "{alert}", "Alerts that became active, by kind (tag cpm.alert).");
+    private static readonly long[] ActiveAlerts = new long[Enum.GetValues<AlertKind>().Length];
+
+    static CpmMetrics()
+    {
+        Meter.CreateObservableGauge("cpm.alerts.active", ObserveActiveAlerts, "{alert}", "Alerts active now in this process, by kind (tag cpm.alert).");
+    }
 
     /// <summary>One committed transaction: <paramref name="operations"/> writer operations that inserted <paramref name="records"/> events.</summary>
     public static void RecordCommit(int operations, int records, TimeSpan elapsed)
@@ -29,4 +36,26 @@ internal static class CpmMetrics
     }
 
     public static void RecordRejected() => Rejected.Add(1);
+
+    /// <summary>An alert became active: counted, and one more in the gauge of its kind.</summary>
+    public static void AlertRaised(AlertKind kind)
+    {
+        Interlocked.Increment(ref ActiveAlerts[(int)kind]);
+        AlertsRaised.Add(1, new KeyValuePair<string, object?>("cpm.alert", kind.ToString()));
+    }
+
+    /// <summary>An alert cleared (or its client closed): one fewer in the gauge of its kind.</summary>
+    public static void AlertCleared(AlertKind kind) => Interlocked.Decrement(ref ActiveAlerts[(int)kind]);
+
+    private static IEnumerable<Measurement<long>> ObserveActiveAlerts()
+    {
+        var measurements = new Measurement<long>[ActiveAlerts.Length];
+        for (int i = 0; i < measurements.Length; i++)
+        {
+            measurements[i] = new Measurement<long>(
+                Interlocked.Read(ref ActiveAlerts[i]), new KeyValuePair<string, object?>("cpm.alert", ((AlertKind)i).ToString()));
+        }
+
+        return measurements;
+    }
 }

@@ -70,4 +70,16 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Information, "Cpm sync: {Requeued} dead letters requeued for delivery and {Merged} parked events merged")]
     public static partial void Requeued(ILogger logger, int requeued, int merged);
+
+    [LoggerMessage(60, LogLevel.Warning, "Cpm alert {Kind} raised: {Detail}")]
+    public static partial void AlertRaised(ILogger logger, string kind, string detail);
+
+    [LoggerMessage(61, LogLevel.Information, "Cpm alert {Kind} cleared ({Scope})")]
+    public static partial void AlertCleared(ILogger logger, string kind, string scope);
+
+    [LoggerMessage(62, LogLevel.Error, "Cpm alerts: a handler of CpmClient.AlertRaised failed")]
+    public static partial void AlertHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(63, LogLevel.Error, "Cpm alerts: the periodic check failed; it runs again at the next interval")]
+    public static partial void AlertCheckFailed(ILogger logger, Exception exception);
 }

@@ -30,6 +30,9 @@ public sealed record SyncStatus
     /// <summary>The integrity check of the whole store file, which runs in the background after open.</summary>
     public StoreCheckState StoreCheck { get; init; }
 
+    /// <summary>The alerts active now, oldest first; empty when all is well. <see cref="CpmClient.AlertRaised"/> announces each as it becomes active.</summary>
+    public IReadOnlyList<CpmAlert> Alerts { get; init; } = [];
+
     /// <summary>What the store's background integrity check found when it failed; otherwise <see langword="null"/>.</summary>
     public string? StoreProblem { get; init; }
 }

@@ -30,6 +30,7 @@ internal sealed class ConsentWriter : IDisposable
     private readonly EventCommands _commands;
     private readonly LedgerCommands _ledger;
     private readonly WriteBatch _batch;
+    private readonly OutboxAge _outboxAge;
     private readonly Task _loop;
     private long _outboxDepth;
     private long _deadLetters;
@@ -63,6 +64,8 @@ internal sealed class ConsentWriter : IDisposable
         };
         _outboxDepth = store.Count("outbox");
         _deadLetters = store.Count("dead_letters");
+        _outboxAge = new OutboxAge(store.Writer);
+        _outboxAge.Refresh();
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -77,6 +80,15 @@ internal sealed class ConsentWriter : IDisposable
 
     /// <summary>Records the endpoint rejected.</summary>
     public long DeadLetterCount => Interlocked.Read(ref _deadLetters);
+
+    /// <summary>When the oldest record waiting in the outbox was queued, or <see langword="null"/> when none waits.</summary>
+    public DateTimeOffset? OldestOutboxAt => _outboxAge.Oldest;
+
+    /// <summary>
+    /// Called on the writer thread after a commit that applied withdrawals, before its callers are told, with those
+    /// withdrawals (the list is reused by the next batch). Keep it short: the next commit waits for it.
+    /// </summary>
+    public Action<List<StagedWithdrawal>>? Withdrew { get; set; }
 
     /// <summary>Raised on the writer thread after a commit that added outbox entries.</summary>
     public event Action? OutboxGrew;
@@ -232,8 +244,17 @@ internal sealed class ConsentWriter : IDisposable
         }
 
         _batch.Publish();
-        Interlocked.Add(ref _outboxDepth, _batch.OutboxDelta);
+        long depth = Interlocked.Add(ref _outboxDepth, _batch.OutboxDelta);
         Interlocked.Add(ref _deadLetters, _batch.DeadLetterDelta);
+        if (_batch.OutboxDelta != 0 || _batch.OutboxRemoved > 0)
+        {
+            _outboxAge.AfterCommit(depth, _batch.OutboxRemoved);
+        }
+
+        if (_batch.Withdrawals.Count > 0)
+        {
+            NotifyWithdrew();
+        }
         if (changed)
         {
             CpmMetrics.RecordCommit(operations.Count, _batch.EventsInserted, Stopwatch.GetElapsedTime(started));
@@ -243,6 +264,18 @@ internal sealed class ConsentWriter : IDisposable
         if (_batch.OutboxDelta > 0)
         {
             NotifyOutboxGrew();
+        }
+    }
+
+    private void NotifyWithdrew()
+    {
+        try
+        {
+            Withdrew?.Invoke(_batch.Withdrawals);
+        }
+        catch (Exception ex)
+        {
+            Log.ListenerFailed(_logger, ex);
         }
     }
 

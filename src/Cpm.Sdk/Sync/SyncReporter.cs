@@ -73,7 +73,9 @@ internal sealed class SyncReporter(SyncStatusTracker status, SyncSettings settin
 
     private void Succeeded(SyncChannel channel, long ticket)
     {
-        if (status.Succeeded(channel, ticket, clock.GetUtcNow()))
+        bool recovered = status.Succeeded(channel, ticket, clock.GetUtcNow());
+        status.Alerts?.Evaluate(); // a pull clears a stale pull, a push a backlog, a round a stop
+        if (recovered)
         {
             // The endpoint answers again: drain the outbox at once, and cut short a pull loop's transient backoff.
             PushSignal.Set();
@@ -88,6 +90,7 @@ internal sealed class SyncReporter(SyncStatusTracker status, SyncSettings settin
     private void Failed(SyncChannel channel, SyncFailure failure)
     {
         status.Failed(channel, failure);
+        status.Alerts?.Evaluate(); // an auth failure or a rewritten history (from the server log checks) raises its alert now
         switch (failure.Outcome)
         {
             case Outcome.AuthFailed:

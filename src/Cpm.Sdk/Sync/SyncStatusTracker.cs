@@ -1,3 +1,4 @@
+using Cpm.Sdk.Alerts;
 using Cpm.Sdk.Sync.Http;
 
 namespace Cpm.Sdk.Sync;
@@ -32,6 +33,22 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
     private DateTimeOffset? _lastPush;
     private DateTimeOffset? _lastPull;
     private long _parked = parkedAtOpen;
+
+    /// <summary>The client's alerts: every snapshot carries those active, and every exchange's result is looked at.</summary>
+    public AlertMonitor? Alerts { get; set; }
+
+    /// <summary>When the oldest record waiting in the outbox was queued (the backlog alert).</summary>
+    public Func<DateTimeOffset?>? OldestOutboxAt { get; set; }
+
+    /// <summary>What the sync alerts are decided from, now.</summary>
+    public SyncFacts Facts()
+    {
+        DateTimeOffset? oldest = OldestOutboxAt?.Invoke();
+        lock (_gate)
+        {
+            return new SyncFacts(enabled, _stopped, _lastPull, outboxDepth(), oldest, deadLetters(), _parked);
+        }
+    }
 
     /// <summary>The ticket an exchange takes when it starts; see <see cref="Succeeded"/>.</summary>
     public long Epoch
@@ -85,10 +102,12 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
 
     public SyncStatus Snapshot()
     {
+        IReadOnlyList<CpmAlert> alerts = Alerts?.Current() ?? [];   // outside the lock: the alerts read Facts
         lock (_gate)
         {
             return new SyncStatus
             {
+                Alerts = alerts,
                 State = State(),
                 LastPushAt = _lastPush,
                 LastPullAt = _lastPull,

@@ -43,6 +43,7 @@ internal static class CpmOptionsValidator
         CheckAliasKinds(options.AliasKinds, problems);
         CheckFrequencyRules(options, problems);
         EvidenceOptionsValidator.Check(options, problems);
+        Alerts.AlertOptionsValidator.Check(options, problems);
         return problems;
     }
 

@@ -16,6 +16,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     private readonly Dictionary<SubjectKey, Tombstone> _stagedTombstones = [];
     private readonly ErasureCommands _erasure = new(commands);
     private readonly List<string> _erasedUsers = [];
+    private readonly List<StagedWithdrawal> _withdrawals = [];
 
     public EventCommands Commands { get; } = commands;
 
@@ -32,6 +33,12 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
 
     public long DeadLetterDelta { get; private set; }
 
+    /// <summary>Outbox entries this batch removed (delivered or dead-lettered).</summary>
+    public int OutboxRemoved { get; private set; }
+
+    /// <summary>The withdrawals this batch applied, for the mass-withdrawal alert; counted once the commit succeeded.</summary>
+    public List<StagedWithdrawal> Withdrawals => _withdrawals;
+
     /// <summary>The store's audit log, appended to by every event this batch inserts.</summary>
     public StoreLogWriter Log { get; } = log;
 
@@ -44,7 +51,9 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         Now = now;
         OutboxDelta = 0;
         DeadLetterDelta = 0;
+        OutboxRemoved = 0;
         EventsInserted = 0;
+        _withdrawals.Clear();
         _staged.Clear();
         _stagedAliases.Clear();
         _stagedTombstones.Clear();
@@ -186,6 +195,11 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             record.Choice,
             record.Separate,
             record.Frequency?.Pack() ?? 0);
+        if (record.Choice == ConsentChoice.Withdrawn)
+        {
+            _withdrawals.Add(new StagedWithdrawal(entry.Purpose, record.Purpose, occurredAtMs));
+        }
+
         if (ConsentIndex.Apply(current, entry) is { } next)
         {
             Commands.UpsertState(record);
@@ -277,7 +291,12 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         : tombstones.TryGet(key, out Tombstone published) ? published
         : null;
 
-    public void RemoveFromOutbox(Guid id) => OutboxDelta -= Commands.DeleteOutbox(id);
+    public void RemoveFromOutbox(Guid id)
+    {
+        int removed = Commands.DeleteOutbox(id);
+        OutboxDelta -= removed;
+        OutboxRemoved += removed;
+    }
 
     public void DeadLetter(Guid id, string reason)
     {
@@ -347,6 +366,9 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         }
     }
 }
+
+/// <summary>A withdrawal a batch applied: its purpose (interned and as written) and when it occurred.</summary>
+internal readonly record struct StagedWithdrawal(int Symbol, string Purpose, long OccurredAtMs);
 
 /// <summary>What an erasure did here: events scrubbed, how many of them held evidence, aliases removed.</summary>
 internal sealed record ErasureOutcome(int Events, int Evidence, int Aliases);
