@@ -4,7 +4,8 @@ namespace Cpm.Samples.Quickstart;
 
 /// <summary>
 /// Part five, offline on a clock the sample moves by hand: a person's preferences as topics × channels × frequency, a
-/// campaign through the send guard against their "at most twice a week", and the week rolling over.
+/// campaign through the send guard against their "at most twice a week", the week rolling over, and a burst of
+/// withdrawals raising an alert that then clears.
 /// </summary>
 internal static class PreferencesStory
 {
@@ -20,6 +21,7 @@ internal static class PreferencesStory
         options.TimeProvider = clock;
         options.TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         options.FrequencyRules.Add(new FrequencyRule("sms", 4, FrequencyPeriod.Month));   // the business: at most 4 SMS a month
+        options.Alerts.MassWithdrawalThreshold = 5;   // a demo threshold: more than 5 withdrawals of one purpose in 10 minutes
         await using CpmClient cpm = await CpmClient.OpenAsync(options);
 
         Text.Heading("21. A preference centre is captures at topics × channels, with a frequency");
@@ -68,7 +70,32 @@ internal static class PreferencesStory
             .Write();
         Console.WriteLine("  A new week gives her 2 again; then both her 2 a week and the business's 4 SMS a month are full.");
         ok &= monday.IsAllowed && again.IsAllowed && third.Reason == DecisionReason.FrequencyCapped;
-        return ok;
+        return ok & await AlertAsync(cpm, clock);
+    }
+
+    /// <summary>A burst of withdrawals raises the mass-withdrawal alert once; it clears when the window has slid past.</summary>
+    private static async Task<bool> AlertAsync(CpmClient cpm, HandClock clock)
+    {
+        Text.Heading("24. A burst of withdrawals after the campaign raises an alert, which clears by itself");
+        var raised = new System.Collections.Concurrent.ConcurrentQueue<CpmAlert>();
+        cpm.AlertRaised += (_, alert) => raised.Enqueue(alert);
+        for (int i = 0; i < 6; i++)
+        {
+            await cpm.RecordAsync(new ConsentCapture($"reader-{i}", "marketing.promotions", "*", ConsentChoice.Withdrawn) { Source = "unsubscribe-link" });
+        }
+
+        IReadOnlyList<CpmAlert> active = cpm.Status.Alerts;
+        bool delivered = await Poll.UntilAsync(() => !raised.IsEmpty, TimeSpan.FromSeconds(5));
+        foreach (CpmAlert alert in active)
+        {
+            Console.WriteLine($"  active: {alert.Kind} at {Local(alert.At)} (Shanghai): {alert.Detail}");
+        }
+
+        Console.WriteLine($"  AlertRaised fired {raised.Count} time(s); the detail names the purpose and the count, never a person.");
+        clock.Advance(TimeSpan.FromMinutes(11));
+        IReadOnlyList<CpmAlert> later = cpm.Status.Alerts;
+        Console.WriteLine($"  11 minutes later (the 10-minute window slid past): {(later.Count == 0 ? "no active alert" : string.Join(", ", later.Select(a => a.Kind)))}");
+        return delivered && raised.Count == 1 && active.Count == 1 && active[0].Kind == AlertKind.MassWithdrawal && later.Count == 0;
     }
 
     private static string Yes(ConsentDecision decision) => decision.IsAllowed ? "yes" : "no";

@@ -4,7 +4,8 @@
 //   part three (sections 13 and 20): the evidence: verify, export, receipt, report, and a hand edit caught;
 //   part four (sections 14-18): aliases filtering an SMS audience, an access export, an erasure at B reaching A,
 //   a stale grant arriving afterwards and changing nothing, and every audit log still verifying;
-//   part five (sections 21-23): preferences at send time: topics, a person's frequency, a capped campaign, a new week.
+//   part five (sections 21-24): preferences at send time: topics, a person's frequency, a capped campaign, a new week,
+//   and a burst of withdrawals raising an alert that clears.
 //   dotnet run --project samples/Cpm.Samples.Quickstart [-- path/to/consent.db]
 // Exit code 0 when every check passes, so the sample doubles as an end-to-end smoke check:
 //   1 = a decision changed across a reopen, 2 = a sync step missed its deadline, 4 = an evidence check failed,
