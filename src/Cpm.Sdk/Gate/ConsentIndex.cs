@@ -35,6 +35,9 @@ internal sealed partial class ConsentIndex
     /// <summary>How many users the index holds.</summary>
     public int UserCount => Volatile.Read(ref _users);
 
+    /// <summary>How many slots the table has (24 bytes each): what the index costs beyond the ids and entries.</summary>
+    internal int SlotCount => Volatile.Read(ref _slots).Length;
+
     /// <summary>The user's entries, without copying; <see langword="false"/> when the index does not hold the user.</summary>
     public bool TryGet(string userId, out ReadOnlySpan<IndexEntry> entries)
     {
