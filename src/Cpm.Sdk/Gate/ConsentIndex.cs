@@ -187,6 +187,7 @@ internal sealed partial class ConsentIndex
     {
         if (_occupied + 1 > MaxOccupied(_slots.Length))
         {
+            // Stryker disable once Checked : equivalent. The product overflows only past a billion users, more than a table of slots can hold in memory.
             Grow(checked((_users + 1) * 2));
         }
 
@@ -237,6 +238,7 @@ internal sealed partial class ConsentIndex
     private static int MaxOccupied(int slots) => slots - (slots / 4);
 
     /// <summary>The first slot to probe: the hash scaled to the table (its high bits, which are well mixed).</summary>
+    // Stryker disable once Bitwise : equivalent. The product is unsigned, so >> and >>> are the same; shifting left instead makes every probe start at slot 0, which finds the same users, only slower.
     private static int Start(int hash, int length) => (int)(((ulong)(uint)hash * (ulong)length) >> 32);
 
     private static int Next(int i, int length) => i + 1 == length ? 0 : i + 1;

@@ -154,6 +154,7 @@ public sealed class ConsentIndexTableTests
     {
         const int Users = 20_000;
         var index = new ConsentIndex(estimatedUsers);
+        int slots = index.SlotCount;
         var lower = new ConsentIndex.Filler(index, maxChunkLength: 1_000);
         var upper = new ConsentIndex.Filler(index, maxChunkLength: 3);
         Parallel.Invoke(
@@ -165,6 +166,10 @@ public sealed class ConsentIndexTableTests
         if (estimatedUsers < Users)
         {
             index.SlotCount.Should().BeLessThan(Users * 3 / 2, "a table sized too small grows once to fit the load, not to twice its users");
+        }
+        else
+        {
+            index.SlotCount.Should().Be(slots, "a table sized for the load keeps its size");
         }
 
         for (int i = 0; i < Users; i++)
@@ -193,11 +198,41 @@ public sealed class ConsentIndexTableTests
             Fill(fillers[f], f * Users / 2, (f + 1) * Users / 2);
             fillers[f].Publish();
         });
+
+        // As many users as the table takes one by one before it grows claim a slot; the others wait for Complete.
+        var twin = new ConsentIndex(Users / 4);
+        int room = 0;
+        for (int slots = twin.SlotCount; twin.SlotCount == slots; room++)
+        {
+            twin.Set(Id(room), [Entry(room)]);
+        }
+
+        index.UserCount.Should().Be(room - 1);
+        fillers.Sum(f => f.OverflowCount).Should().Be(Users - (room - 1));
         index.Complete(fillers);
 
         index.UserCount.Should().Be(Users);
         Enumerable.Range(0, Users).Where(i => index.Get(Id(i)) is not { } got || !got.AsSpan().SequenceEqual(EntriesOf(i)))
             .Should().BeEmpty("every user either claimed a slot or was placed once the table had grown");
+    }
+
+    [Fact]
+    public void Fillers_publishing_into_a_table_sized_for_them_place_every_user_at_once()
+    {
+        const int Users = 1_000;
+        var index = new ConsentIndex(Users);
+        ConsentIndex.Filler[] fillers = [new(index), new(index)];
+        Parallel.For(0, fillers.Length, f =>
+        {
+            Fill(fillers[f], f * Users / 2, (f + 1) * Users / 2);
+            fillers[f].Publish();
+        });
+
+        index.UserCount.Should().Be(Users);
+        fillers.Should().OnlyContain(f => f.OverflowCount == 0);
+        index.Complete(fillers);
+        index.UserCount.Should().Be(Users);
+        Enumerable.Range(0, Users).Should().OnlyContain(i => index.Contains(Id(i)));
     }
 
     [Fact]
@@ -336,6 +371,9 @@ public sealed class ConsentIndexTableTests
         const int Users = 50_000; // three entries each: more than two chunks of the largest size
         var index = new ConsentIndex(Users);
         var filler = new ConsentIndex.Filler(index, maxChunkLength: int.MaxValue, expectedUsers: Users);
+        IndexEntry[] first = new IndexEntry[1_000]; // more than the first chunk's 64, fewer than the limit: a chunk made to fit
+        Fill(first, -2);
+        filler.Add("first", first);
         IndexEntry[] three = new IndexEntry[3];
         for (int i = 0; i < Users; i++)
         {
@@ -361,13 +399,15 @@ public sealed class ConsentIndexTableTests
         index.TryGet("huge", out ReadOnlySpan<IndexEntry> all).Should().BeTrue();
         all.Length.Should().Be(huge.Length);
         Consistent(all, -1).Should().BeTrue();
-        index.UserCount.Should().Be(Users + 1);
+        index.Get("first").Should().HaveCount(first.Length).And.OnlyContain(e => e.PolicyVersion == -2);
+        index.UserCount.Should().Be(Users + 2);
     }
 
     [Fact]
     public void Bad_arguments_are_refused()
     {
         FluentActions.Invoking(() => new ConsentIndex(-1)).Should().Throw<ArgumentOutOfRangeException>();
+        FluentActions.Invoking(() => new ConsentIndex(int.MaxValue)).Should().Throw<OverflowException>("no table has room for that many users");
         FluentActions.Invoking(() => new ConsentIndex().Set("u", null!)).Should().Throw<ArgumentNullException>();
         FluentActions.Invoking(() => new ConsentIndex.Filler(new ConsentIndex(), maxChunkLength: 0)).Should().Throw<ArgumentOutOfRangeException>();
     }
