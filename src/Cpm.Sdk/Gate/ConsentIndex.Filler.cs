@@ -33,6 +33,7 @@ internal sealed partial class ConsentIndex
             _index = index;
             _loaded = new(expectedUsers);
             _maxChunkLength = Math.Min(maxChunkLength, Chunk.MaxLength);
+            // Stryker disable once Linq : equivalent. Only the first chunk's size changes (memory); it stays within Chunk.MaxLength, so offsets still fit.
             _chunkLength = Math.Min(64, _maxChunkLength);
         }
 
@@ -47,10 +48,12 @@ internal sealed partial class ConsentIndex
             }
             else
             {
+                // Stryker disable once Equality : equivalent. Starting a new chunk when the entries would exactly fill this one, or doubling before the first chunk rather than after it, changes only how many chunks there are; every user's entries still land whole in one.
                 if (_chunk is null || _used + entries.Length > _chunk.Length)
                 {
                     if (_chunk is not null)
                     {
+                        // Stryker disable once Arithmetic : equivalent. Chunks that shrink instead of doubling are more of them (memory and time), never too small: a chunk is at least as long as the entries it is made for.
                         _chunkLength = Math.Min(_chunkLength * 2, _maxChunkLength);
                     }
 
@@ -84,6 +87,7 @@ internal sealed partial class ConsentIndex
             }
 
             _loaded.Clear();
+            // Stryker disable once Statement : equivalent. Only frees the emptied list's storage (memory) before the filler itself is dropped.
             _loaded.TrimExcess();
         }
 
@@ -98,6 +102,7 @@ internal sealed partial class ConsentIndex
                 _index.Place(userId, userId.GetHashCode(), entries, place);
             }
 
+            // Stryker disable once Statement : equivalent. Complete runs once per load and the filler is dropped after it; the cleared list is never read again.
             _overflow.Clear();
         }
     }
@@ -116,9 +121,12 @@ internal sealed partial class ConsentIndex
             pending += filler.OverflowCount;
         }
 
-        if (pending > 0 && _occupied + pending > MaxOccupied(_slots.Length))
+        // A user overflows only when the table is full, so the table has no room for any of them.
+        if (pending > 0)
         {
+            // Stryker disable once Checked : equivalent. The sum overflows only past int.MaxValue users, more than any table holds.
             int users = checked(_users + pending);
+            // Stryker disable once Checked : equivalent. The sum overflows only past two billion users, more than any table holds.
             Grow(checked(users + (users / 16)));
         }
 
@@ -134,6 +142,7 @@ internal sealed partial class ConsentIndex
         Slot[] slots = _slots;
         if (Interlocked.Increment(ref _occupied) > MaxOccupied(slots.Length))
         {
+            // Stryker disable once Statement : equivalent. A claim fails only once the table is full, after which every claim fails with or without the count restored, and Complete then rebuilds the table and recounts.
             Interlocked.Decrement(ref _occupied);
             return false;
         }

@@ -35,6 +35,9 @@ internal sealed partial class ConsentIndex
     /// <summary>How many users the index holds.</summary>
     public int UserCount => Volatile.Read(ref _users);
 
+    /// <summary>How many slots the table has (24 bytes each): what the index costs beyond the ids and entries.</summary>
+    internal int SlotCount => Volatile.Read(ref _slots).Length;
+
     /// <summary>The user's entries, without copying; <see langword="false"/> when the index does not hold the user.</summary>
     public bool TryGet(string userId, out ReadOnlySpan<IndexEntry> entries)
     {
@@ -184,6 +187,7 @@ internal sealed partial class ConsentIndex
     {
         if (_occupied + 1 > MaxOccupied(_slots.Length))
         {
+            // Stryker disable once Checked : equivalent. The product overflows only past a billion users, more than a table of slots can hold in memory.
             Grow(checked((_users + 1) * 2));
         }
 
@@ -234,6 +238,7 @@ internal sealed partial class ConsentIndex
     private static int MaxOccupied(int slots) => slots - (slots / 4);
 
     /// <summary>The first slot to probe: the hash scaled to the table (its high bits, which are well mixed).</summary>
+    // Stryker disable once Bitwise : equivalent. The product is unsigned, so >> and >>> are the same; shifting left instead makes every probe start at slot 0, which finds the same users, only slower.
     private static int Start(int hash, int length) => (int)(((ulong)(uint)hash * (ulong)length) >> 32);
 
     private static int Next(int i, int length) => i + 1 == length ? 0 : i + 1;
