@@ -28,6 +28,7 @@ public sealed class MerkleFrontier
             long width = 1L << level;
             if ((size & width) != 0)
             {
+                // Stryker disable once Bitwise : equivalent. start is a sum of widths, never negative, so >> and >>> agree.
                 frontier._edge.Add((level, subtree(level, start >> level)));
                 start += width;
             }
@@ -69,6 +70,7 @@ public sealed class MerkleFrontier
             hash = MerkleLog.HashChildren(_edge[^1].Hash, hash);
             _edge.RemoveAt(_edge.Count - 1);
             level++;
+            // Stryker disable once Assignment : equivalent. index starts at the size, never negative, so >>= and >>> agree.
             index >>= 1;
             completed?.Add((level, index, hash));
         }

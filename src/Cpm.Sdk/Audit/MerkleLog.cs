@@ -116,7 +116,9 @@ public static class MerkleLog
                 r = HashChildren(p, r);
                 while ((fn & 1) == 0 && fn != 0)
                 {
+                    // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
                     fn >>= 1;
+                    // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
                     sn >>= 1;
                 }
             }
@@ -125,7 +127,9 @@ public static class MerkleLog
                 r = HashChildren(r, p);
             }
 
+            // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
             fn >>= 1;
+            // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
             sn >>= 1;
         }
 
@@ -176,7 +180,9 @@ public static class MerkleLog
         long fn = size1 - 1, sn = size2 - 1;
         while ((fn & 1) == 1)
         {
+            // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
             fn >>= 1;
+            // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
             sn >>= 1;
         }
 
@@ -194,7 +200,9 @@ public static class MerkleLog
                 sr = HashChildren(c, sr);
                 while ((fn & 1) == 0 && fn != 0)
                 {
+                    // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
                     fn >>= 1;
+                    // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
                     sn >>= 1;
                 }
             }
@@ -203,7 +211,9 @@ public static class MerkleLog
                 sr = HashChildren(sr, c);
             }
 
+            // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
             fn >>= 1;
+            // Stryker disable once Assignment : equivalent. fn and sn start at an index and a size minus one, never negative, so >>= and >>> agree.
             sn >>= 1;
         }
 

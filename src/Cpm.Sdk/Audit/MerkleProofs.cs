@@ -46,6 +46,7 @@ internal static class MerkleProofs
         if (BitOperations.IsPow2(length))
         {
             int level = BitOperations.Log2((ulong)length);
+            // Stryker disable once Bitwise : equivalent. start is never negative, so >> and >>> agree.
             return nodes.Subtree(level, start >> level);
         }
 

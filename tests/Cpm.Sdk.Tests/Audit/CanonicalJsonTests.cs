@@ -54,6 +54,15 @@ public sealed class CanonicalJsonTests
     [Fact]
     public void Unsupported_values_are_refused()
     {
-        FluentActions.Invoking(() => CanonicalJson.ObjectText([new("d", 1.5)])).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => CanonicalJson.ObjectText([new("d", 1.5)])).Should().Throw<ArgumentException>()
+            .WithMessage("A Double has no canonical JSON form here.*");
+    }
+
+    [Fact]
+    public void A_member_list_nests_as_an_object_sorted_like_the_outer_one()
+    {
+        KeyValuePair<string, object?>[] inner = [new("z", 1), new("a", null)];
+
+        CanonicalJson.ObjectText([new("n", inner), new("b", true)]).Should().Be("{\"b\":true,\"n\":{\"a\":null,\"z\":1}}");
     }
 }

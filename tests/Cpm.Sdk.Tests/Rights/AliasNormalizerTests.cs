@@ -21,6 +21,7 @@ public sealed class AliasNormalizerTests
     [InlineData("wechat.unionid:o6_bmasdasdsad6_2sgVt7hMZOPfL", "wechat.unionid:o6_bmasdasdsad6_2sgVt7hMZOPfL")]
     [InlineData("phone:00", "phone:00")]                 // two zeros alone are a number, not an international prefix
     [InlineData("phone:001", "phone:+1")]
+    [InlineData("phone:+0086 138", "phone:+0086138")]   // after a '+', zeros are digits, not a second prefix
     public void Every_form_of_an_alias_normalises_to_one(string alias, string normalized)
     {
         AliasNormalizer.Normalize(alias).Should().Be(normalized);
@@ -38,6 +39,9 @@ public sealed class AliasNormalizerTests
     [InlineData("phone:-- --")]
     [InlineData("ph one:+86138")]
     [InlineData("_phone:+86138")]
+    [InlineData("-phone:+86138")]
+    [InlineData(".phone:+86138")]
+    [InlineData("phone:++86 138")]
     [InlineData("email:a\u0007b@example.com")]
     [InlineData("openid:")]
     public void A_malformed_alias_has_no_normal_form(string alias)

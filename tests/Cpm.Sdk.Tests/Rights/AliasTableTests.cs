@@ -66,6 +66,104 @@ public sealed class AliasTableTests
     }
 
     [Fact]
+    public void Erasing_the_person_of_a_loaded_alias_is_the_only_change_and_the_alias_resolves_to_no_one()
+    {
+        var builder = new AliasTable.Builder(2);
+        AliasTable.Builder.Writer writer = builder.NewWriter();
+        Add(writer, "phone:+1555", "ana", T0, Guid.CreateVersion7());
+        Add(writer, "phone:+1666", "bo", T0, Guid.CreateVersion7());
+        writer.Finish();
+        var index = new AliasIndex(null, builder.Build());
+
+        index.Remove("phone:+1555");
+
+        index.Resolve("phone:+1555").Should().BeNull("the first change after open is the erasure");
+        index.Get("phone:+1555").Should().BeNull();
+        index.Resolve("phone:+1666").Should().Be("bo");
+        index.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public void An_empty_table_finds_nothing()
+    {
+        AliasTable table = new AliasTable.Builder(0).Build();
+
+        table.Count.Should().Be(0);
+        table.TryResolve("phone:+1555", out string? user).Should().BeFalse();
+        user.Should().BeNull();
+        table.Get("phone:+1555").Should().BeNull();
+    }
+
+    [Fact]
+    public void The_event_that_decides_each_alias_is_kept_for_the_writer()
+    {
+        var builder = new AliasTable.Builder(2);
+        AliasTable.Builder.Writer writer = builder.NewWriter();
+        Guid linked = Guid.CreateVersion7();
+        Guid unlinked = Guid.CreateVersion7();
+        Add(writer, "phone:+1555", "ana", T0 + 7, linked);
+        Add(writer, "phone:+1666", null, T0 - 7, unlinked);
+        writer.Finish();
+        AliasTable table = builder.Build();
+
+        table.Get("phone:+1555").Should().Be(new AliasTarget("ana", T0 + 7, linked));
+        table.Get("phone:+1666").Should().Be(new AliasTarget(null, T0 - 7, unlinked));
+        table.TryResolve("phone:+1666", out string? user).Should().BeTrue("an unlinked alias is held");
+        user.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_corrupt_row_is_refused_and_the_longest_alias_is_not()
+    {
+        var builder = new AliasTable.Builder(2);
+        AliasTable.Builder.Writer writer = builder.NewWriter();
+        byte[] id = Guid.CreateVersion7().ToByteArray(bigEndian: true);
+        byte[] longest = Encoding.UTF8.GetBytes("k:" + new string('字', 318));   // 956 bytes: 2 + 318 x 3
+
+        writer.Invoking(w => w.Add(new byte[(AliasNormalizer.MaxLength * 3) + 1], "ana", T0, id)).Should().Throw<CpmStoreException>();
+        writer.Invoking(w => w.Add(Encoding.UTF8.GetBytes("phone:+1"), "ana", T0, id[..15])).Should().Throw<CpmStoreException>();
+        writer.Invoking(w => w.Add(Encoding.UTF8.GetBytes("phone:+1"), "ana", T0, [.. id, 0])).Should().Throw<CpmStoreException>();
+        writer.Add(new byte[AliasNormalizer.MaxLength * 3], "bo", T0, id);
+        writer.Add(longest, "cy", T0, id);
+        writer.Finish();
+
+        AliasTable table = builder.Build();
+        table.Count.Should().Be(2);
+        table.TryResolve("k:" + new string('字', 318), out string? user).Should().BeTrue();
+        user.Should().Be("cy");
+        table.Get("k:" + new string('字', 318))!.UserId.Should().Be("cy");
+    }
+
+    [Fact]
+    public void A_table_sized_for_no_alias_refuses_one()
+    {
+        var builder = new AliasTable.Builder(0);
+        AliasTable.Builder.Writer writer = builder.NewWriter();
+
+        writer.Invoking(w => Add(w, "phone:+1", "ana", T0, Guid.CreateVersion7())).Should().Throw<CpmStoreException>();
+    }
+
+    [Fact]
+    public void Long_aliases_filling_hundreds_of_chunks_worth_of_bytes_all_resolve()
+    {
+        // 20,000 records of 939 bytes (300 CJK characters each): 19 MB, more than 255 chunks of the first size (64 KiB) would hold.
+        const int count = 20_000;
+        var builder = new AliasTable.Builder(count);
+        AliasTable.Builder.Writer writer = builder.NewWriter();
+        string padding = new('字', 300);
+        for (int i = 0; i < count; i++)
+        {
+            Add(writer, $"openid:{i:D6}{padding}", $"user-{i}", T0, Guid.CreateVersion7());
+        }
+
+        writer.Finish();
+        var index = new AliasIndex(null, builder.Build());
+
+        index.Count.Should().Be(count);
+        Enumerable.Range(0, count).Should().OnlyContain(i => index.Resolve($"openid:{i:D6}{padding}") == $"user-{i}");
+    }
+
+    [Fact]
     public void Resolve_over_the_table_and_the_changes_allocates_nothing()
     {
         var builder = new AliasTable.Builder(1);
