@@ -26,14 +26,18 @@ internal static class PreferencesStory
 
         Text.Heading("21. A preference centre is captures at topics × channels, with a frequency");
         // "Marketing yes, by SMS at most twice a week; promotions yes; new products no."
+        // Each choice a minute after the one before: at one instant, rule 4 would let the ids decide between them.
         await cpm.RecordAsync(new ConsentCapture(Mei, "marketing", "*", ConsentChoice.Granted) { PolicyVersion = 2, Source = "preference-centre" });
+        clock.Advance(TimeSpan.FromMinutes(1));
         await cpm.RecordAsync(new ConsentCapture(Mei, "marketing", "sms", ConsentChoice.Granted)
         {
             PolicyVersion = 2,
             Source = "preference-centre",
             Frequency = new FrequencyCap(2, FrequencyPeriod.Week),
         });
+        clock.Advance(TimeSpan.FromMinutes(1));
         await cpm.RecordAsync(new ConsentCapture(Mei, "marketing.new-products", "*", ConsentChoice.Withdrawn) { Source = "preference-centre" });
+        clock.Advance(TimeSpan.FromMinutes(1));
         IReadOnlyList<ConsentRecord> history = await cpm.GetHistoryAsync(Mei);
         var preferences = new ConsoleTable("topic", "sms", "email", "wechat", "sms frequency");
         foreach (string topic in Topics)
