@@ -1,3 +1,4 @@
+using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Rights;
 
@@ -29,6 +30,13 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
     public bool CanUse(string userId, string purpose, string channel) => Evaluate(userId, purpose, channel).IsAllowed;
 
     public ConsentDecision Evaluate(string userId, string purpose, string channel)
+    {
+        ConsentDecision decision = Lookup(userId, purpose, channel);
+        DecisionCounts.Count(decision.Reason);
+        return decision;
+    }
+
+    private ConsentDecision Lookup(string userId, string purpose, string channel)
     {
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(purpose);
@@ -96,7 +104,9 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
         ArgumentNullException.ThrowIfNull(purpose);
         ArgumentNullException.ThrowIfNull(channel);
         string? userId = aliases.Resolve(alias);
-        return userId is null ? DecisionRules.ForUnknownAlias() : Evaluate(userId, purpose, channel);
+        ConsentDecision decision = userId is null ? DecisionRules.ForUnknownAlias() : Lookup(userId, purpose, channel);
+        DecisionCounts.Count(decision.Reason);
+        return decision;
     }
 
     public IEnumerable<string> FilterAliases(IEnumerable<string> candidates, string purpose, string channel)
@@ -117,11 +127,18 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
 
         foreach (string alias in candidates)
         {
-            if (alias is not null && aliases.Resolve(alias) is { } userId && Decide(userId, rule, channelSymbol, current).IsAllowed)
+            if (alias is not null && aliases.Resolve(alias) is { } userId && Counted(Decide(userId, rule, channelSymbol, current)))
             {
                 yield return alias;
             }
         }
+    }
+
+    /// <summary>Counts a decision of a filter and says whether it allows.</summary>
+    private static bool Counted(ConsentDecision decision)
+    {
+        DecisionCounts.Count(decision.Reason);
+        return decision.IsAllowed;
     }
 
     /// <summary>The rules over the person's entries; an erased person whom nothing since decides is <see cref="DecisionReason.Erased"/>.</summary>
@@ -154,7 +171,7 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
 
         foreach (string userId in userIds)
         {
-            if (userId is not null && Decide(userId, rule, channelSymbol, current).IsAllowed)
+            if (userId is not null && Counted(Decide(userId, rule, channelSymbol, current)))
             {
                 yield return userId;
             }

@@ -1,3 +1,4 @@
+using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Storage;
@@ -55,12 +56,12 @@ internal sealed class SendGuard : ISendGuard
         ConsentDecision decision = _gate.EvaluateForSend(userId, purpose, channel, out SendContext send);
         if (!decision.IsAllowed)
         {
-            return new SendDecision(false, decision.Reason, null);
+            return Decided(false, decision.Reason, null);
         }
 
         if (decision.Reason == DecisionReason.LegalBasis)
         {
-            return new SendDecision(true, decision.Reason, null);   // a contract or legal obligation: never capped, never counted
+            return Decided(true, decision.Reason, null);   // a contract or legal obligation: never capped, never counted
         }
 
         DateTimeOffset now = _clock.GetUtcNow();
@@ -69,7 +70,7 @@ internal sealed class SendGuard : ISendGuard
         var reservation = new Reservation(Guid.CreateVersion7(now), today, send.Rule.Lineage, send.Channel);
         if (!TryCount(userId, reservation, send, today))
         {
-            return new SendDecision(false, DecisionReason.FrequencyCapped, null);
+            return Decided(false, DecisionReason.FrequencyCapped, null);
         }
 
         try
@@ -83,7 +84,14 @@ internal sealed class SendGuard : ISendGuard
             throw;
         }
 
-        return new SendDecision(true, decision.Reason, reservation.Id);
+        return Decided(true, decision.Reason, reservation.Id);
+    }
+
+    /// <summary>A send's decision, counted by its reason (<c>cpm.gate.decisions</c>).</summary>
+    private static SendDecision Decided(bool allowed, DecisionReason reason, Guid? reservationId)
+    {
+        DecisionCounts.Count(reason);
+        return new SendDecision(allowed, reason, reservationId);
     }
 
     public async ValueTask ReleaseAsync(Guid reservationId, CancellationToken cancellationToken = default)
