@@ -102,7 +102,7 @@ public sealed partial class CpmClient
             alerts = new AlertMonitor(options.Alerts, options.TimeProvider, logger);
             alerts.WatchSync(status.Facts);
             status.Alerts = alerts;
-            writer.Withdrew = alerts.Count;
+            writer.Withdrew += alerts.Count;
 
             SyncEngine? sync = null;
             HttpClient? ownedHttp = null;

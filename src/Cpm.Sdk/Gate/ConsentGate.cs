@@ -41,19 +41,19 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(purpose);
         ArgumentNullException.ThrowIfNull(channel);
+        return FindRule(purpose, channel, out Catalog current, out PurposeRule rule, out int channelSymbol) is { } unknown
+            ? unknown
+            : Decide(userId, rule, channelSymbol, current);
+    }
 
-        Catalog current = _catalog;
-        if (!current.TryGetPurpose(purpose, out PurposeRule rule))
-        {
-            return DecisionRules.ForUnknownPurpose();
-        }
-
-        if (!current.TryGetChannel(channel, out int channelSymbol))
-        {
-            return DecisionRules.ForUnknownChannel();
-        }
-
-        return Decide(userId, rule, channelSymbol, current);
+    /// <summary>Looks the purpose and channel up in the current catalog; returns the decision for an unknown one, else null.</summary>
+    private ConsentDecision? FindRule(string purpose, string channel, out Catalog current, out PurposeRule rule, out int channelSymbol)
+    {
+        current = _catalog;
+        channelSymbol = 0;
+        return !current.TryGetPurpose(purpose, out rule) ? DecisionRules.ForUnknownPurpose()
+            : !current.TryGetChannel(channel, out channelSymbol) ? DecisionRules.ForUnknownChannel()
+            : null;
     }
 
     /// <summary>
@@ -63,15 +63,9 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
     public ConsentDecision EvaluateForSend(string userId, string purpose, string channel, out SendContext send)
     {
         send = default;
-        Catalog current = _catalog;
-        if (!current.TryGetPurpose(purpose, out PurposeRule rule))
+        if (FindRule(purpose, channel, out Catalog current, out PurposeRule rule, out int channelSymbol) is { } unknown)
         {
-            return DecisionRules.ForUnknownPurpose();
-        }
-
-        if (!current.TryGetChannel(channel, out int channelSymbol))
-        {
-            return DecisionRules.ForUnknownChannel();
+            return unknown;
         }
 
         ConsentDecision decision = Decide(userId, rule, channelSymbol, current);
@@ -119,8 +113,7 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
 
     private IEnumerable<string> FilterAliasesIterator(IEnumerable<string> candidates, string purpose, string channel)
     {
-        Catalog current = _catalog;
-        if (!current.TryGetPurpose(purpose, out PurposeRule rule) || !current.TryGetChannel(channel, out int channelSymbol))
+        if (FindRule(purpose, channel, out Catalog current, out PurposeRule rule, out int channelSymbol) is not null)
         {
             yield break;
         }
@@ -163,8 +156,7 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
     private IEnumerable<string> FilterIterator(IEnumerable<string> userIds, string purpose, string channel)
     {
         // Resolve the catalog once for the whole audience; an unknown purpose or channel allows nobody.
-        Catalog current = _catalog;
-        if (!current.TryGetPurpose(purpose, out PurposeRule rule) || !current.TryGetChannel(channel, out int channelSymbol))
+        if (FindRule(purpose, channel, out Catalog current, out PurposeRule rule, out int channelSymbol) is not null)
         {
             yield break;
         }
