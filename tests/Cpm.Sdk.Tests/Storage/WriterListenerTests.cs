@@ -1,5 +1,4 @@
 using Cpm.Sdk.Gate;
-using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
 using Cpm.Sdk.Testing.Shared;
@@ -13,8 +12,6 @@ namespace Cpm.Sdk.Tests.Storage;
 /// </summary>
 public sealed class WriterListenerTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = DateTimeOffset.UnixEpoch.AddDays(20_000);
-
     private readonly TempStore _temp = new();
     private readonly SqliteStore _store;
     private readonly ConsentWriter _writer;
@@ -66,22 +63,5 @@ public sealed class WriterListenerTests : IDisposable
     }
 
     private Task<ConsentRecord> Record(string user, ConsentChoice choice, int second) =>
-        _writer.SubmitAsync(
-            new RecordOperation(new StoredEvent(
-                new ConsentRecord
-                {
-                    Id = Guid.CreateVersion7(Start.AddSeconds(second)),
-                    UserId = user,
-                    Purpose = "marketing",
-                    Channel = "sms",
-                    Choice = choice,
-                    PolicyVersion = 1,
-                    Source = "web",
-                    OccurredAt = Start.AddSeconds(second),
-                    RecordedAt = Start.AddSeconds(second),
-                    Origin = "here",
-                },
-                EvidenceJson: null,
-                Salt: WireFormat.NewSalt())),
-            CancellationToken.None);
+        _writer.SubmitAsync(new RecordOperation(StoredEvents.Choice(user, second, choice, origin: "here")), CancellationToken.None);
 }
