@@ -109,13 +109,8 @@ internal sealed class SendGuard : ISendGuard
     /// <summary>Counts the send if the grant's cap and every matching rule have room; the caps on the stack when few.</summary>
     private bool TryCount(string userId, in Reservation reservation, in SendContext send, int today)
     {
-        int count = send.Cap is null ? 0 : 1;
-        foreach (CapScope rule in _rules)
-        {
-            count += rule.Covers(send.Rule.Lineage, send.Channel) ? 1 : 0;
-        }
-
-        Span<CapScope> caps = count <= 16 ? stackalloc CapScope[count] : new CapScope[count];
+        int most = _rules.Length + 1;
+        Span<CapScope> caps = most <= 16 ? stackalloc CapScope[most] : new CapScope[most];
         int at = 0;
         if (send.Cap is { } own)
         {
@@ -130,7 +125,7 @@ internal sealed class SendGuard : ISendGuard
             }
         }
 
-        return _ledger.TryReserve(userId, reservation, caps, today);
+        return _ledger.TryReserve(userId, reservation, caps[..at], today);
     }
 
     /// <summary>Once a day, drops the sends whose periods are over, in memory and in the store, in the background.</summary>
