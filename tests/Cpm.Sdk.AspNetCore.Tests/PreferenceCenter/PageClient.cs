@@ -34,6 +34,13 @@ internal sealed class PageClient : IDisposable
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("PageClient/1.0 (tests)");
     }
 
+    /// <summary>From now on, the requests are signed in as <paramref name="userId"/> (cookies kept).</summary>
+    public void SignInAs(string userId)
+    {
+        _http.DefaultRequestHeaders.Remove(HeaderAuthentication.UserHeader);
+        _http.DefaultRequestHeaders.Add(HeaderAuthentication.UserHeader, Uri.EscapeDataString(userId));
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path.TrimStart('/'));
 
     public Task<HttpResponseMessage> PostAsync(string path, HttpContent content) => _http.PostAsync(path.TrimStart('/'), content);

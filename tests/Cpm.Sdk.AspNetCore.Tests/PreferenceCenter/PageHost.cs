@@ -38,6 +38,7 @@ internal sealed class PageHost : IAsyncDisposable
         Action<PreferenceCenterOptions>? page = null, Action<CpmOptions>? cpm = null, string prefix = "/privacy")
     {
         var store = new TempStore();
+        WebApplication? app = null;
         try
         {
             WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -58,7 +59,7 @@ internal sealed class PageHost : IAsyncDisposable
             });
             builder.Services.AddAuthentication(HeaderAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.SchemeName, null);
-            WebApplication app = builder.Build();
+            app = builder.Build();
             app.UseAuthentication();
             app.MapCpmPreferenceCenter(prefix);
             await app.StartAsync();
@@ -67,6 +68,11 @@ internal sealed class PageHost : IAsyncDisposable
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             store.Dispose();
             throw;
         }
