@@ -3,18 +3,18 @@ using Cpm.Sdk;
 namespace Cpm.Sdk.AspNetCore.PreferenceCenter;
 
 /// <summary>
-/// Turns a checked choices form into captures, in page order (an ancestor before its topics), recording only what
-/// changes what the gate answers:
+/// Turns a checked choices form into captures, in page order (an ancestor before its topics), recording only what the
+/// person changed:
 /// <list type="number">
-/// <item>each box the person changed (ticked differs from shown) whose decision differs from the ticked state;</item>
+/// <item>each box the person changed (ticked differs from what the page showed) whose decision differs from the ticked
+/// state. A topic the person left alone follows its purpose, as the decision rules say (DESIGN.md, "Topics"): turning
+/// marketing off by SMS turns its topics off by SMS, unless the person ticks one of them too;</item>
 /// <item>per channel whose frequency the person changed, a new grant with it for each ticked box whose deciding grant
 /// carries another frequency;</item>
-/// <item>each box that steps 1 and 2 flipped (a topic under a purpose turned off or on, a topic's refusal outranked by
-/// its purpose's new grant), back to its ticked state: after a save the page reads as the person left it.</item>
+/// <item>each box whose decision those new grants flipped (a topic the person turned off, outranked by its purpose's new
+/// grant) back to what it was after step 1: a new frequency changes no choice.</item>
 /// </list>
-/// A box the person left alone that no longer showed the gate's answer (another touchpoint changed it meanwhile) is
-/// left to that newer choice. A purpose whose legal basis does not gate (contract, legal obligation) keeps the person's
-/// change as evidence only.
+/// A box the person left alone is never recorded, so a choice made elsewhere after the page was read stands.
 /// </summary>
 internal sealed class ChoiceRecorder(IConsentGate gate, IConsentRecorder recorder, PreferenceLayout layout, string userId)
 {
@@ -36,6 +36,8 @@ internal sealed class ChoiceRecorder(IConsentGate gate, IConsentRecorder recorde
             }
         }
 
+        int recordedByToggles = captures.Count;
+        bool[]? afterToggles = null;
         for (int c = 0; c < channels; c++)
         {
             if (form.Frequency[c] == form.ShownFrequency[c])
@@ -43,6 +45,7 @@ internal sealed class ChoiceRecorder(IConsentGate gate, IConsentRecorder recorde
                 continue;
             }
 
+            afterToggles ??= Decisions();
             for (int p = 0; p < purposes; p++)
             {
                 if (form.Ticked[layout.Cell(p, c)] && Decide(p, c) is { IsAllowed: true } now && FrequencyOf(now, before[p, c]) != form.Frequency[c])
@@ -52,20 +55,37 @@ internal sealed class ChoiceRecorder(IConsentGate gate, IConsentRecorder recorde
             }
         }
 
-        for (int p = 0; p < purposes; p++)
+        if (afterToggles is not null && captures.Count > recordedByToggles)
         {
-            for (int c = 0; c < channels; c++)
+            for (int p = 0; p < purposes; p++)
             {
-                bool ticked = form.Ticked[layout.Cell(p, c)];
-                bool stale = ticked == form.Shown[layout.Cell(p, c)] && ticked != before[p, c].Decision.IsAllowed;
-                if (!stale && Decide(p, c) is { Reason: not DecisionReason.LegalBasis } now && now.IsAllowed != ticked)
+                for (int c = 0; c < channels; c++)
                 {
-                    await RecordAsync(captures, p, c, ticked, form.Frequency[c], cancellationToken).ConfigureAwait(false);
+                    bool allowed = afterToggles[layout.Cell(p, c)];
+                    if (Decide(p, c).IsAllowed != allowed)
+                    {
+                        await RecordAsync(captures, p, c, allowed, form.Frequency[c], cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }
 
         return captures.Count;
+    }
+
+    /// <summary>Whether the gate allows each box now.</summary>
+    private bool[] Decisions()
+    {
+        var allowed = new bool[layout.Purposes.Count * layout.Channels.Count];
+        for (int p = 0; p < layout.Purposes.Count; p++)
+        {
+            for (int c = 0; c < layout.Channels.Count; c++)
+            {
+                allowed[layout.Cell(p, c)] = Decide(p, c).IsAllowed;
+            }
+        }
+
+        return allowed;
     }
 
     private ConsentDecision Decide(int purpose, int channel) => gate.Evaluate(userId, layout.Purposes[purpose].Id, layout.Channels[channel]);

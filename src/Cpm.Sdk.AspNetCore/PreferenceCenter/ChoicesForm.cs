@@ -41,6 +41,11 @@ internal static class ChoicesForm
             html.Raw("<p class=\"hint\">").Text(description).Raw("</p>");
         }
 
+        if (Enumerable.Range(p + 1, layout.Purposes.Count - p - 1).Any(topic => layout.Purposes[topic].Parent == p))
+        {
+            html.Raw("<p class=\"hint\">").Text(model.Text.TopicsFollow).Raw("</p>");
+        }
+
         html.Raw("<div class=\"cells\">");
         for (int c = 0; c < layout.Channels.Count; c++)
         {

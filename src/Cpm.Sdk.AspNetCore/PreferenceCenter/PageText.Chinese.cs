@@ -12,6 +12,7 @@ internal sealed partial class PageText
         NoticeVersion = "隐私声明第 {0} 版",
         ReadNotice = "阅读隐私声明",
         ChoicesHeading = "我们可以向您发送的内容",
+        TopicsFollow = "下列主题在各渠道上随此选择变化，除非您也单独更改它们。",
         OnSince = "自 {0} 起开启",
         OffSince = "自 {0} 起关闭",
         NotChosen = "关闭：尚未选择",

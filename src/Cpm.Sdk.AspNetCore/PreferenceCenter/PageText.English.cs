@@ -12,6 +12,7 @@ internal sealed partial class PageText
         NoticeVersion = "Privacy notice, version {0}",
         ReadNotice = "Read the privacy notice",
         ChoicesHeading = "What we may send you",
+        TopicsFollow = "The topics below follow this choice on each channel, unless you change them too.",
         OnSince = "On since {0}",
         OffSince = "Off since {0}",
         NotChosen = "Off: not chosen yet",

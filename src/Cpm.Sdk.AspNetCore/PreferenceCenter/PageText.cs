@@ -14,6 +14,7 @@ internal sealed partial class PageText
     public required string NoticeVersion { get; init; }
     public required string ReadNotice { get; init; }
     public required string ChoicesHeading { get; init; }
+    public required string TopicsFollow { get; init; }
     public required string OnSince { get; init; }
     public required string OffSince { get; init; }
     public required string NotChosen { get; init; }

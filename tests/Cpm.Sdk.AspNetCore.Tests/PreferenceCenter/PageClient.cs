@@ -28,7 +28,7 @@ internal sealed class PageClient : IDisposable
 
         if (acceptLanguage is not null)
         {
-            _http.DefaultRequestHeaders.Add("Accept-Language", acceptLanguage);
+            _http.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", acceptLanguage);
         }
 
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("PageClient/1.0 (tests)");

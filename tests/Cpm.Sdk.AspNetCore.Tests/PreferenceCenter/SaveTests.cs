@@ -74,23 +74,27 @@ public sealed class SaveTests
     }
 
     [Fact]
-    public async Task Turning_a_purpose_off_keeps_a_topic_the_person_left_ticked_and_a_topic_turned_on_alone_is_allowed()
+    public async Task A_topic_left_alone_follows_its_purpose_and_a_topic_changed_too_keeps_the_persons_choice()
     {
         await using PageHost host = await PageHost.StartAsync();
         await host.Cpm.RecordAsync(new ConsentCapture(User, "marketing", "sms", ConsentChoice.Granted));
         using var person = new PageClient(host, User);
 
-        PageForm form = (await person.FormAsync("choices")).Untick("marketing", "sms").Tick("marketing.promotions", "email");
-        await person.SubmitAndRedirectAsync(form);
+        PageForm form = (await person.FormAsync("choices")).Untick("marketing", "sms").Tick("marketing.promotions", "email").Tick("marketing", "wechat");
+        string location = await person.SubmitAndRedirectAsync(form.Untick("marketing.promotions", "wechat"));
 
+        location.Should().Be("/privacy?done=saved&n=3", "marketing by sms and by wechat, promotions by email; nothing for a box left alone");
         host.Cpm.CanUse(User, "marketing", "sms").Should().BeFalse();
-        host.Cpm.CanUse(User, "marketing.promotions", "sms").Should().BeTrue("the box stayed ticked, so the page keeps it");
-        host.Cpm.CanUse(User, "marketing.promotions", "email").Should().BeTrue();
+        host.Cpm.CanUse(User, "marketing.promotions", "sms").Should().BeFalse("the topic was left alone, so it follows marketing");
+        host.Cpm.CanUse(User, "marketing.promotions", "email").Should().BeTrue("a later grant of the topic alone");
         host.Cpm.CanUse(User, "marketing", "email").Should().BeFalse();
-        PageForm after = await person.FormAsync("choices");
-        after.Has("on:marketing:sms").Should().BeFalse();
-        after.Has("on:marketing.promotions:sms").Should().BeTrue();
-        after.Has("on:marketing.promotions:email").Should().BeTrue();
+        host.Cpm.CanUse(User, "marketing.promotions", "wechat").Should().BeTrue("it follows marketing by wechat, turned on");
+
+        PageForm both = (await person.FormAsync("choices")).Untick("marketing", "wechat").Untick("marketing.promotions", "wechat");
+        (await person.SubmitAndRedirectAsync(both)).Should().Be("/privacy?done=saved&n=2", "the topic was changed too, so it is recorded too");
+        await person.SubmitAndRedirectAsync((await person.FormAsync("choices")).Tick("marketing", "wechat"));
+        host.Cpm.CanUse(User, "marketing.promotions", "wechat").Should().BeTrue("the latest choice, marketing by wechat, decides its topics");
+        (await person.HtmlAsync()).Should().Contain("The topics below follow this choice on each channel, unless you change them too.");
     }
 
     [Fact]
