@@ -47,6 +47,32 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public async Task Options_bind_from_configuration()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["PreferenceCenter:Source"] = "kiosk",
+            ["PreferenceCenter:NoticeVersion"] = "4",
+            ["PreferenceCenter:NoticeUrl"] = "https://example.com/notice",
+            ["PreferenceCenter:Channels:0"] = "email",
+            ["PreferenceCenter:FrequencyChoices:0:MaxSends"] = "2",
+            ["PreferenceCenter:FrequencyChoices:0:Period"] = "Week",
+            ["PreferenceCenter:PurposeLabels:marketing:Name:zh-CN"] = "营销信息",
+            ["PreferenceCenter:ChannelLabels:email:Name:en"] = "E-mail",
+        };
+        await using PageHost host = await PageHost.StartAsync(configuration: settings);
+        using var person = new PageClient(host, "mei.lin");
+
+        string html = await person.HtmlAsync();
+        html.Should().Contain("Privacy notice, version 4").And.Contain("href=\"https://example.com/notice\"").And.Contain("E-mail")
+            .And.Contain("<option value=\"2-week\">At most 2 times a week</option>").And.NotContain("name=\"on:marketing:sms\"");
+        (await new PageClient(host, "mei.lin", acceptLanguage: "zh-CN").HtmlAsync()).Should().Contain("<legend>营销信息</legend>");
+        await person.SubmitAndRedirectAsync(PageForm.Read(html, "choices").Tick("marketing", "email"));
+        ConsentRecord record = (await host.Cpm.GetHistoryAsync("mei.lin"))[^1];
+        (record.Source, record.PolicyVersion).Should().Be(("kiosk", 4));
+    }
+
+    [Fact]
     public void Mapping_without_the_services_says_what_to_call()
     {
         WebApplication app = WebApplication.CreateBuilder().Build();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -35,7 +36,8 @@ internal sealed class PageHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<PageHost> StartAsync(
-        Action<PreferenceCenterOptions>? page = null, Action<CpmOptions>? cpm = null, string prefix = "/privacy")
+        Action<PreferenceCenterOptions>? page = null, Action<CpmOptions>? cpm = null, string prefix = "/privacy",
+        IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var store = new TempStore();
         WebApplication? app = null;
@@ -50,6 +52,12 @@ internal sealed class PageHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
             builder.Services.AddCpm(o => Catalog(store, o, cpm));
+            if (configuration is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(configuration);
+                builder.Services.AddCpmPreferenceCenter(builder.Configuration.GetSection(PreferenceCenterOptions.SectionName));
+            }
+
             builder.Services.AddCpmPreferenceCenter(o =>
             {
                 o.Purposes.Add("marketing");
