@@ -25,7 +25,7 @@ internal static class SignInEndpoints
             AntiforgeryTokenSet tokens = antiforgery.GetAndStoreTokens(http);
             return Results.Content(Form(tokens, LocalOrDefault(returnUrl)), "text/html; charset=utf-8");
         });
-        app.MapPost(SignInPath, SignInAsync).DisableAntiforgery();
+        app.MapPost(SignInPath, SignInAsync);
         app.MapPost(SignOutPath, async (HttpContext http, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
@@ -35,7 +35,7 @@ internal static class SignInEndpoints
 
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect(SignInPath);
-        }).DisableAntiforgery();
+        });
     }
 
     private static async Task<IResult> SignInAsync(
@@ -68,12 +68,12 @@ internal static class SignInEndpoints
     /// <summary>What the sign-up form of a real site would capture: marketing by SMS and by email.</summary>
     private static async Task RecordSignUpAsync(IConsentRecorder recorder, HttpContext http, string userId)
     {
-        var evidence = new Dictionary<string, string>
+        var evidence = new Dictionary<string, string> { ["form"] = "signup", ["userAgent"] = http.Request.Headers.UserAgent.ToString() };
+        if (http.Connection.RemoteIpAddress is { } ip)
         {
-            ["form"] = "signup",
-            ["ip"] = http.Connection.RemoteIpAddress?.ToString() ?? "",
-            ["userAgent"] = http.Request.Headers.UserAgent.ToString(),
-        };
+            evidence["ip"] = ip.ToString();
+        }
+
         foreach (string channel in new[] { "sms", "email" })
         {
             await recorder.RecordAsync(new ConsentCapture(userId, "marketing", channel, ConsentChoice.Granted)
