@@ -85,6 +85,14 @@ internal static class EntryChanges
         return changed;
     }
 
+    /// <summary>
+    /// The entries of a person erased at <paramref name="erasedAtMs"/> who chose again after it (a choice that arrived
+    /// before the erasure did): those that occurred after it, then the mark of <paramref name="latest"/>, the latest
+    /// erasure of theirs.
+    /// </summary>
+    public static IndexEntry[] AfterErasure(IndexEntry[]? entries, long erasedAtMs, Tombstone latest) =>
+        [.. (entries ?? []).Where(e => e.Purpose != IndexEntry.ErasureKey && e.OccurredAtMs > erasedAtMs), IndexEntry.ForErasure(latest.EventId, latest.ErasedAtMs)];
+
     /// <summary>The erasure a person came back from, as the mark among their entries says (<see cref="IndexEntry.ErasureKey"/>), if any.</summary>
     public static Tombstone? ErasureMark(ReadOnlySpan<IndexEntry> entries)
     {

@@ -97,6 +97,24 @@ public sealed class EntryChangesTests
         EntryChanges.ErasureMark(entries).Should().BeNull();
     }
 
+    [Fact]
+    public void After_an_erasure_only_what_occurred_since_stays_with_the_latest_erasure_marked()
+    {
+        var symbols = new SymbolTable();
+        var first = new Tombstone(Guid.CreateVersion7(T0), T0.ToUnixTimeMilliseconds());
+        ConsentRecord before = Record("marketing", "sms", ConsentChoice.Granted, T0.AddSeconds(1)) with { Jurisdiction = "GDPR" };
+        IndexEntry[] held = EntryChanges.ApplyChoice(null, before, EntryChanges.EntryOf(before, symbols), first, symbols, out _)!;
+        ConsentRecord after = Record("marketing", "email", ConsentChoice.Granted, T0.AddSeconds(3));
+        held = EntryChanges.ApplyChoice(held, after, EntryChanges.EntryOf(after, symbols), null, symbols, out _)!;
+        var second = new Tombstone(Guid.CreateVersion7(T0.AddSeconds(2)), T0.AddSeconds(2).ToUnixTimeMilliseconds());
+
+        IndexEntry[] kept = EntryChanges.AfterErasure(held, second.ErasedAtMs, second);
+
+        kept.Select(e => e.Id).Should().Equal(after.Id, second.EventId);
+        EntryChanges.ErasureMark(kept).Should().Be(second);
+        EntryChanges.AfterErasure(null, second.ErasedAtMs, second).Should().ContainSingle().Which.Purpose.Should().Be(IndexEntry.ErasureKey);
+    }
+
     private static ConsentRecord Record(string purpose, string channel, ConsentChoice choice, DateTimeOffset at) => new()
     {
         Id = Guid.CreateVersion7(at),

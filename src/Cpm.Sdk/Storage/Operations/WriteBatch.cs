@@ -248,8 +248,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             // Records made after the erasure stay, marked: the person came back before the erasure reached this store.
             Tombstone latest = _stagedTombstones.GetValueOrDefault(key, tombstone);
             Commands.UpsertErasureMark(userId, latest.EventId, latest.ErasedAtMs);
-            IndexEntry[] after = [.. (Entries(userId) ?? []).Where(e => e.Purpose != IndexEntry.ErasureKey && e.OccurredAtMs > erasedAtMs)];
-            _staged[userId] = [.. after, IndexEntry.ForErasure(latest.EventId, latest.ErasedAtMs)];
+            _staged[userId] = EntryChanges.AfterErasure(Entries(userId), erasedAtMs, latest);
         }
         else
         {
