@@ -42,17 +42,19 @@ internal sealed partial class MemoryStore(MemoryParts parts)
 
     /// <summary>
     /// Replaces the last event, <paramref name="previous"/>, by the capture (a refined statement of the builder): it keeps
-    /// its id. Throws, changing nothing, when the capture is invalid or another event was stored since.
+    /// its id. A capture that fails validation takes the statement back whole, so bad input leaves nothing of it, as
+    /// with a capture <c>RecordAsync</c> refuses. Throws <see cref="InvalidOperationException"/>, changing nothing,
+    /// when another event was stored since.
     /// </summary>
     public ConsentRecord Replace(ConsentRecord previous, ConsentCapture capture)
     {
-        ValidCapture valid = CaptureValidator.Validate(capture, Gate.Catalog, parts.Clock.GetUtcNow());
+        DateTimeOffset now = parts.Clock.GetUtcNow();
         lock (_lock)
         {
-            if (_last is not { } last || last.Id != previous.Id || _events[^1].Record.Id != previous.Id)
+            if (_last is not { } last || last.Id != previous.Id || _events.Count == 0 || _events[^1].Record.Id != previous.Id)
             {
                 throw new InvalidOperationException(
-                    "Only the latest statement can be refined: finish a choice (On, At, WithFrequency, ...) before stating the next one.");
+                    "Only the latest statement can be refined, and only while it stands: finish a choice (On, At, WithFrequency, ...) before stating the next one.");
             }
 
             if (last.Entries is null)
@@ -65,7 +67,8 @@ internal sealed partial class MemoryStore(MemoryParts parts)
             }
 
             _events.RemoveAt(_events.Count - 1);
-            return Store(valid, previous.Id, byCode: false);
+            _last = null;
+            return Store(CaptureValidator.Validate(capture, Gate.Catalog, now), previous.Id, byCode: false);
         }
     }
 
