@@ -93,6 +93,25 @@ internal static partial class DecisionTable
             Reserve("v", "marketing", "wechat", Deny(DecisionReason.NoConsent)),
         ]);
 
+        yield return new("an erasure forgets the person's counted sends, and a release of one of them changes nothing",
+        [
+            Granted("u", "marketing"),
+            Reserve("u", "marketing", "sms", Allow(DecisionReason.Granted)),
+            Reserve("u", "marketing", "sms", Allow(DecisionReason.Granted)),
+            Reserve("u", "marketing", "sms", Allow(DecisionReason.Granted)),
+            Reserve("u", "marketing", "sms", Deny(DecisionReason.FrequencyCapped)),
+            Advance(TimeSpan.FromSeconds(1)),
+            Erase("u"),
+            Reserve("u", "marketing", "sms", Deny(DecisionReason.Erased)),
+            Advance(TimeSpan.FromSeconds(1)),
+            Granted("u", "marketing", "sms"),
+            Reserve("u", "marketing", "sms", Allow(DecisionReason.Granted)),
+            new Step.Release(1),
+            Reserve("u", "marketing", "sms", Allow(DecisionReason.Granted)),
+            Reserve("u", "marketing", "sms", Allow(DecisionReason.Granted)),
+            Reserve("u", "marketing", "sms", Deny(DecisionReason.FrequencyCapped)),
+        ]);
+
         yield return new("calendar days are counted in the configured time zone",
         [
             Granted("u", "marketing"),
