@@ -138,7 +138,7 @@ public sealed partial class CpmClient
             Log.StoreOpened(logger, store.Path, Schema.LatestVersion, index.UserCount, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var rights = new SubjectRights(
                 store, writer, gate, index, aliases, tombstones, options.DefaultJurisdiction, options.TimeProvider);
-            var guard = new SendGuard(gate, writer, sends, calendar, options.FrequencyRules, symbols, options.TimeProvider);
+            var guard = new SendGuard(gate, new WriterLedgerStore(writer), sends, calendar, options.FrequencyRules, symbols, options.TimeProvider);
             return new CpmClient(options, store, gate, writer, status, sync, ownedHttp, logger, rights, guard, alerts);
         }
         catch

@@ -2,7 +2,6 @@ using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Storage;
-using Cpm.Sdk.Storage.Operations;
 
 namespace Cpm.Sdk.Preferences;
 
@@ -10,8 +9,9 @@ namespace Cpm.Sdk.Preferences;
 /// The send guard (DESIGN.md, "Frequency is part of a grant"): the gate first; then the cap of the grant that decided and
 /// every business rule that matches the send, the fewest sends first; a full period denies with
 /// <see cref="DecisionReason.FrequencyCapped"/>, room counts the send. The count is taken in memory under the person's
-/// lock (so concurrent reservations never overshoot) and written by the single writer before the guard answers (so an
-/// acknowledged reservation survives a crash); a write that fails takes it back. Contract and legal-obligation purposes
+/// lock (so concurrent reservations never overshoot) and kept by the <see cref="ILedgerStore"/> before the guard answers
+/// (in a client, the single writer's commit, so an acknowledged reservation survives a crash); a write that fails takes
+/// it back. Contract and legal-obligation purposes
 /// are never capped nor counted. Counts are this instance's own.
 /// </summary>
 internal sealed class SendGuard : ISendGuard
@@ -20,7 +20,7 @@ internal sealed class SendGuard : ISendGuard
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(40);
 
     private readonly ConsentGate _gate;
-    private readonly ConsentWriter _writer;
+    private readonly ILedgerStore _store;
     private readonly SendLedger _ledger;
     private readonly CalendarPeriods _calendar;
     private readonly TimeProvider _clock;
@@ -28,10 +28,10 @@ internal sealed class SendGuard : ISendGuard
     private int _sweptDay;
 
     public SendGuard(
-        ConsentGate gate, ConsentWriter writer, SendLedger ledger, CalendarPeriods calendar, IEnumerable<FrequencyRule> rules, SymbolTable symbols, TimeProvider clock)
+        ConsentGate gate, ILedgerStore store, SendLedger ledger, CalendarPeriods calendar, IEnumerable<FrequencyRule> rules, SymbolTable symbols, TimeProvider clock)
     {
         _gate = gate;
-        _writer = writer;
+        _store = store;
         _ledger = ledger;
         _calendar = calendar;
         _clock = clock;
@@ -43,7 +43,7 @@ internal sealed class SendGuard : ISendGuard
             .OrderBy(r => r.Cap.MaxSends)
             .ThenBy(r => r.Cap.Period)];
         _sweptDay = calendar.DayOf(clock.GetUtcNow());
-        writer.UserErased += ledger.Forget;
+        store.UserErased += ledger.Forget;
     }
 
     /// <summary>The earliest reservation time that can still count at <paramref name="now"/>: what open reads back.</summary>
@@ -75,8 +75,7 @@ internal sealed class SendGuard : ISendGuard
 
         try
         {
-            await _writer.SubmitAsync(
-                new ReserveOperation(reservation.Id, userId, purpose, channel, now.ToUnixTimeMilliseconds()), cancellationToken).ConfigureAwait(false);
+            await _store.ReserveAsync(reservation.Id, userId, purpose, channel, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -97,8 +96,9 @@ internal sealed class SendGuard : ISendGuard
     public async ValueTask ReleaseAsync(Guid reservationId, CancellationToken cancellationToken = default)
     {
         int today = _calendar.DayOf(_clock.GetUtcNow());
-        string? userId = await _writer.SubmitAsync(
-            new ReleaseOperation(reservationId, reservedAtMs => CalendarPeriods.StillCounts(_calendar.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(reservedAtMs)), today)),
+        string? userId = await _store.ReleaseAsync(
+            reservationId,
+            reservedAtMs => CalendarPeriods.StillCounts(_calendar.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(reservedAtMs)), today),
             cancellationToken).ConfigureAwait(false);
         if (userId is not null)
         {
@@ -142,7 +142,7 @@ internal sealed class SendGuard : ISendGuard
             _ledger.Sweep(today);
             try
             {
-                await _writer.SubmitAsync(new PruneLedgerOperation(HorizonMs(now)), CancellationToken.None).ConfigureAwait(false);
+                await _store.PruneAsync(HorizonMs(now)).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ObjectDisposedException or CpmStoreException)
             {

@@ -1,6 +1,5 @@
 using Cpm.Sdk.Audit;
 using Cpm.Sdk.Gate;
-using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
@@ -16,23 +15,18 @@ internal sealed class SubjectRights(
     SqliteStore store, ConsentWriter writer, ConsentGate gate, ConsentIndex index, AliasIndex aliases, Tombstones tombstones,
     string? defaultJurisdiction, TimeProvider clock)
 {
-    private const string Source = "api";
-
     public async ValueTask<ConsentRecord> LinkAsync(string userId, string alias, CancellationToken cancellationToken)
     {
-        CheckUser(userId);
-        string normalized = Normalize(alias);
-        if (!index.Contains(userId) && tombstones.TryGet(userId, out _))
-        {
-            throw new ArgumentException("The person was erased and has not come back with a new choice; an alias cannot be linked to them.", nameof(userId));
-        }
+        RightsArguments.CheckUser(userId);
+        string normalized = RightsArguments.NormalizeAlias(alias, aliases);
+        RightsArguments.ThrowIfErased(userId, index, tombstones);
 
         return await SubmitAsync(EventKind.Link, userId, normalized, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<ConsentRecord> UnlinkAsync(string alias, CancellationToken cancellationToken)
     {
-        string normalized = Normalize(alias);
+        string normalized = RightsArguments.NormalizeAlias(alias, aliases);
         if (aliases.Get(normalized)?.UserId is not { } userId)
         {
             throw new ArgumentException("The alias is not linked to anyone.", nameof(alias));
@@ -43,10 +37,10 @@ internal sealed class SubjectRights(
 
     public async ValueTask<ErasureReceipt> EraseAsync(string userId, CancellationToken cancellationToken)
     {
-        CheckUser(userId);
+        RightsArguments.CheckUser(userId);
         if (!await Task.Run(() => HoldsAnything(userId), cancellationToken).ConfigureAwait(false))
         {
-            throw new ArgumentException("Nothing is held about this user id (never seen, or already erased).", nameof(userId));
+            throw RightsArguments.NothingHeld();
         }
 
         DateTimeOffset now = Now();
@@ -69,7 +63,7 @@ internal sealed class SubjectRights(
 
     public async Task<SubjectData> AccessAsync(string userId, CancellationToken cancellationToken)
     {
-        CheckUser(userId);
+        RightsArguments.CheckUser(userId);
         SubjectData data = await Task.Run(() => Read(userId, cancellationToken), cancellationToken).ConfigureAwait(false);
         await SubmitAsync(EventKind.Access, userId, null, CancellationToken.None).ConfigureAwait(false);
         return data;
@@ -77,7 +71,7 @@ internal sealed class SubjectRights(
 
     public async Task ExportSubjectAsync(string userId, Stream destination, CancellationToken cancellationToken)
     {
-        CheckUser(userId);
+        RightsArguments.CheckUser(userId);
         ArgumentNullException.ThrowIfNull(destination);
         if (!destination.CanWrite)
         {
@@ -129,46 +123,8 @@ internal sealed class SubjectRights(
         return await writer.SubmitAsync(new RecordOperation(stored), cancellationToken).ConfigureAwait(false);
     }
 
-    private ConsentRecord NewRecord(EventKind kind, string userId, string? alias, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        Kind = kind,
-        UserId = userId,
-        Alias = alias,
-        Purpose = "",
-        Channel = "",
-        Choice = kind == EventKind.Link ? ConsentChoice.Granted : ConsentChoice.Withdrawn,
-        PolicyVersion = 0,
-        Source = Source,
-        OccurredAt = now,
-        RecordedAt = now,
-        Origin = store.InstanceId,
-    };
+    private ConsentRecord NewRecord(EventKind kind, string userId, string? alias, DateTimeOffset now) =>
+        RightsArguments.NewRecord(kind, userId, alias, now, store.InstanceId);
 
-    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
-
-    private static void CheckUser(string userId)
-    {
-        ArgumentNullException.ThrowIfNull(userId);
-        if (FieldRules.UserIdProblem(userId) is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(userId));
-        }
-    }
-
-    private string Normalize(string alias)
-    {
-        ArgumentNullException.ThrowIfNull(alias);
-        string normalized = AliasNormalizer.Normalize(alias)
-            ?? throw new ArgumentException(
-                $"The alias must be kind:value with a non-empty value of at most {AliasNormalizer.MaxLength} characters and no control characters (a phone needs digits).",
-                nameof(alias));
-        if (!aliases.IsDeclared(normalized))
-        {
-            throw new ArgumentException(
-                $"The alias kind '{AliasNormalizer.KindOf(normalized)}' is not declared in CpmOptions.AliasKinds.", nameof(alias));
-        }
-
-        return normalized;
-    }
+    private DateTimeOffset Now() => RightsArguments.Now(clock);
 }

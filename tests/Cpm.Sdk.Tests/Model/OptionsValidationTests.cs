@@ -46,6 +46,25 @@ public sealed class OptionsValidationTests
         File.Exists(store.DatabasePath).Should().BeFalse(name);
     }
 
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Without_a_store_every_option_but_the_path_is_checked_the_same_way(string name, Action<CpmOptions> breakIt, string option)
+    {
+        using var store = new TempStore();
+        CpmOptions options = store.Options(configure: breakIt);
+
+        List<string> problems = Sdk.Model.Validation.CpmOptionsValidator.Problems(options, inMemory: true);
+
+        if (option == "CpmOptions.DatabasePath")
+        {
+            problems.Should().BeEmpty(name);
+        }
+        else
+        {
+            problems.Should().Equal(Sdk.Model.Validation.CpmOptionsValidator.Problems(options), name);
+        }
+    }
+
     [Fact]
     public async Task Null_options_are_refused()
     {

@@ -6,10 +6,15 @@ namespace Cpm.Sdk.Model.Validation;
 internal static class CpmOptionsValidator
 {
     /// <summary>Returns one message per problem; empty when the options are valid.</summary>
-    public static List<string> Problems(CpmOptions options)
+    /// <param name="options">The options.</param>
+    /// <param name="inMemory">
+    /// Whether no store is opened (the in-memory test doubles of <c>Cpm.Sdk.Testing</c>): then
+    /// <see cref="CpmOptions.DatabasePath"/> is not required; every other option is checked as for a client.
+    /// </param>
+    public static List<string> Problems(CpmOptions options, bool inMemory = false)
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.DatabasePath))
+        if (!inMemory && string.IsNullOrWhiteSpace(options.DatabasePath))
         {
             problems.Add("CpmOptions.DatabasePath is required.");
         }
@@ -48,10 +53,10 @@ internal static class CpmOptionsValidator
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> on <paramref name="paramName"/> listing every problem.</summary>
-    public static void ThrowIfInvalid(CpmOptions options, string paramName)
+    public static void ThrowIfInvalid(CpmOptions options, string paramName, bool inMemory = false)
     {
         ArgumentNullException.ThrowIfNull(options, paramName);
-        List<string> problems = Problems(options);
+        List<string> problems = Problems(options, inMemory);
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid CpmOptions: " + string.Join(" ", problems), paramName);

@@ -144,15 +144,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
         if (entries is not null)
         {
             // A person in the index was either never erased or came back: the mark says which.
-            foreach (IndexEntry e in entries)
-            {
-                if (e.Purpose == IndexEntry.ErasureKey)
-                {
-                    return new Tombstone(e.Id, e.OccurredAtMs);
-                }
-            }
-
-            return null;
+            return EntryChanges.ErasureMark(entries);
         }
 
         if (tombstones.Count == 0 && _stagedTombstones.Count == 0)
@@ -172,46 +164,36 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
 
     private void ApplyChoice(ConsentRecord record, long occurredAtMs, Tombstone? cameBackFrom)
     {
-        IndexEntry[]? current = Entries(record.UserId);
-        if (current is null)
+        IndexEntry entry = EntryChanges.EntryOf(record, symbols);
+        IndexEntry[]? next = EntryChanges.ApplyChoice(Entries(record.UserId), record, entry, cameBackFrom, symbols, out EntryChanges.Effects effects);
+        if ((effects & EntryChanges.Effects.NewPerson) != 0)
         {
             Commands.InsertSubject(SubjectKey.Of(record.UserId).ToBytes(), record.UserId);
-            if (cameBackFrom is { } erasure)
-            {
-                // Back after an erasure: mark it, so the gate knows the person's records all occurred since.
-                Commands.UpsertErasureMark(record.UserId, erasure.EventId, erasure.ErasedAtMs);
-                current = [IndexEntry.ForErasure(erasure.EventId, erasure.ErasedAtMs)];
-                _staged[record.UserId] = current;
-            }
         }
 
-        var entry = new IndexEntry(
-            record.Id,
-            occurredAtMs,
-            record.ExpiresAt?.ToUnixTimeMilliseconds() ?? IndexEntry.Never,
-            symbols.Intern(record.Purpose),
-            symbols.Intern(record.Channel),
-            record.PolicyVersion,
-            record.Choice,
-            record.Separate,
-            record.Frequency?.Pack() ?? 0);
+        if ((effects & EntryChanges.Effects.ErasureMark) != 0)
+        {
+            Commands.UpsertErasureMark(record.UserId, cameBackFrom!.Value.EventId, cameBackFrom.Value.ErasedAtMs);
+        }
+
         if (record.Choice == ConsentChoice.Withdrawn)
         {
             _withdrawals.Add(new StagedWithdrawal(entry.Purpose, record.Purpose, occurredAtMs));
         }
 
-        if (ConsentIndex.Apply(current, entry) is { } next)
+        if ((effects & EntryChanges.Effects.State) != 0)
         {
             Commands.UpsertState(record);
-            _staged[record.UserId] = current = next;
         }
 
-        // The latest record that carries a jurisdiction sets the person's, under the same order (rule 4).
-        if (record.Jurisdiction is { } jurisdiction && ConsentIndex.Apply(current, IndexEntry.ForJurisdiction(
-                record.Id, occurredAtMs, record.Choice, symbols.Intern(jurisdiction))) is { } moved)
+        if ((effects & EntryChanges.Effects.Jurisdiction) != 0)
         {
             Commands.UpsertJurisdiction(record);
-            _staged[record.UserId] = moved;
+        }
+
+        if (next is not null)
+        {
+            _staged[record.UserId] = next;
         }
     }
 
@@ -266,8 +248,7 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             // Records made after the erasure stay, marked: the person came back before the erasure reached this store.
             Tombstone latest = _stagedTombstones.GetValueOrDefault(key, tombstone);
             Commands.UpsertErasureMark(userId, latest.EventId, latest.ErasedAtMs);
-            IndexEntry[] after = [.. (Entries(userId) ?? []).Where(e => e.Purpose != IndexEntry.ErasureKey && e.OccurredAtMs > erasedAtMs)];
-            _staged[userId] = [.. after, IndexEntry.ForErasure(latest.EventId, latest.ErasedAtMs)];
+            _staged[userId] = EntryChanges.AfterErasure(Entries(userId), erasedAtMs, latest);
         }
         else
         {

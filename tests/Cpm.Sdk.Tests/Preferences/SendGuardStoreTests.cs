@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using Cpm.Sdk.Gate;
+using Cpm.Sdk.Model;
+using Cpm.Sdk.Preferences;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cpm.Sdk.Tests.Preferences;
+
+/// <summary>
+/// The send guard over its ledger store (the seam that lets it count without SQLite): what it keeps there and when, what
+/// a store that fails takes back, how releases and erasures come back from it.
+/// </summary>
+public sealed class SendGuardStoreTests
+{
+    /// <summary>Wednesday 2026-12-02 10:00 UTC.</summary>
+    private static readonly DateTimeOffset Wednesday = new(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task An_allowed_send_is_kept_in_the_store_before_the_guard_answers_and_a_refused_one_never_reaches_it()
+    {
+        var (guard, store, _) = Guard(cap: 1);
+
+        SendDecision allowed = await guard.ReserveAsync("alice", "marketing.promotions", "sms");
+        SendDecision capped = await guard.ReserveAsync("alice", "marketing", "sms");
+        SendDecision denied = await guard.ReserveAsync("bob", "marketing", "sms");
+        SendDecision contract = await guard.ReserveAsync("bob", "order-status", "sms");
+
+        allowed.Should().Be(new SendDecision(true, DecisionReason.Granted, allowed.ReservationId));
+        capped.Should().Be(new SendDecision(false, DecisionReason.FrequencyCapped, null));
+        denied.Should().Be(new SendDecision(false, DecisionReason.NoConsent, null));
+        contract.Should().Be(new SendDecision(true, DecisionReason.LegalBasis, null));
+        store.Held.Should().ContainSingle();
+        store.Held[allowed.ReservationId!.Value].Should().Be(("alice", "marketing.promotions", "sms", Wednesday.ToUnixTimeMilliseconds()));
+    }
+
+    [Fact]
+    public async Task A_store_that_fails_takes_the_count_back_and_the_failure_reaches_the_caller()
+    {
+        var (guard, store, _) = Guard(cap: 1);
+        store.Fail = new InvalidOperationException("disk full");
+
+        Func<Task> reserve = async () => await guard.ReserveAsync("alice", "marketing", "sms");
+
+        await reserve.Should().ThrowAsync<InvalidOperationException>().WithMessage("disk full");
+        store.Fail = null;
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue("the failed send was not counted");
+    }
+
+    [Fact]
+    public async Task A_release_the_store_confirms_gives_the_place_back_and_one_it_refuses_does_not()
+    {
+        var (guard, store, clock) = Guard(cap: 1);
+        SendDecision first = await guard.ReserveAsync("alice", "marketing", "sms");
+
+        await guard.ReleaseAsync(first.ReservationId!.Value);
+        store.Held.Should().BeEmpty();
+        SendDecision second = await guard.ReserveAsync("alice", "marketing", "sms");
+        second.IsAllowed.Should().BeTrue();
+
+        await guard.ReleaseAsync(Guid.CreateVersion7());   // unknown: nothing changes
+        (await guard.ReserveAsync("alice", "marketing", "sms")).Reason.Should().Be(DecisionReason.FrequencyCapped);
+
+        clock.Advance(TimeSpan.FromDays(40));   // its week and month are over: the release is refused
+        await guard.ReleaseAsync(second.ReservationId!.Value);
+        store.Held.Should().ContainKey(second.ReservationId.Value);
+    }
+
+    [Fact]
+    public async Task A_person_the_store_erases_is_forgotten_by_the_counts()
+    {
+        var (guard, store, _) = Guard(cap: 1);
+        await guard.ReserveAsync("alice", "marketing", "sms");
+
+        store.Erase("alice");
+
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
+    }
+
+    private static (SendGuard Guard, FakeStore Store, FakeTimeProvider Clock) Guard(int cap)
+    {
+        var clock = new FakeTimeProvider(Wednesday);
+        var symbols = new SymbolTable();
+        Catalog catalog = Catalog.Create(
+            [new PurposeDefinition { Id = "marketing" }, new PurposeDefinition { Id = "order-status", LegalBasis = LegalBasis.Contract }],
+            ["sms", "email"],
+            symbols);
+        var index = new ConsentIndex();
+        var grant = new IndexEntry(
+            Guid.CreateVersion7(Wednesday), Wednesday.ToUnixTimeMilliseconds(), IndexEntry.Never, symbols.Intern("marketing"), SymbolTable.AllChannels, 1, ConsentChoice.Granted);
+        index.Set("alice", [grant]);
+        var gate = new ConsentGate(catalog, index, clock);
+        var store = new FakeStore();
+        var calendar = new CalendarPeriods(TimeZoneInfo.Utc);
+        var guard = new SendGuard(gate, store, new SendLedger(), calendar, [new FrequencyRule("sms", cap, FrequencyPeriod.Week)], symbols, clock);
+        return (guard, store, clock);
+    }
+
+    /// <summary>A ledger store in a dictionary, which can be told to fail.</summary>
+    private sealed class FakeStore : ILedgerStore
+    {
+        public ConcurrentDictionary<Guid, (string UserId, string Purpose, string Channel, long ReservedAtMs)> Held { get; } = new();
+
+        public Exception? Fail { get; set; }
+
+        public event Action<string>? UserErased;
+
+        public void Erase(string userId)
+        {
+            foreach (var held in Held.Where(h => h.Value.UserId == userId))
+            {
+                Held.TryRemove(held.Key, out _);
+            }
+
+            UserErased?.Invoke(userId);
+        }
+
+        public ValueTask ReserveAsync(Guid id, string userId, string purpose, string channel, long reservedAtMs, CancellationToken cancellationToken)
+        {
+            if (Fail is { } failure)
+            {
+                throw failure;
+            }
+
+            Held[id] = (userId, purpose, channel, reservedAtMs);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<string?> ReleaseAsync(Guid id, Func<long, bool> stillCounts, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Held.TryGetValue(id, out var held) && stillCounts(held.ReservedAtMs) && Held.TryRemove(id, out _) ? held.UserId : null);
+
+        public Task PruneAsync(long beforeMs) => Task.CompletedTask;
+    }
+}
