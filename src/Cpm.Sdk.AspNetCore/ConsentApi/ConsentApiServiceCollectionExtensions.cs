@@ -19,15 +19,19 @@ public static class CpmConsentApiServiceCollectionExtensions
     public static IServiceCollection AddCpmConsentApi(this IServiceCollection services, Action<CpmConsentApiOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        HttpServices.AddShared(services);
-        OptionsBuilder<CpmConsentApiOptions> options = services.AddOptions<CpmConsentApiOptions>().ValidateOnStart();
-        if (configure is not null)
+        if (!services.Any(d => d.ServiceType == typeof(ConsentApiMarker)))
         {
-            options.Configure(configure);
+            HttpServices.AddShared(services);
+            services.AddOptions<CpmConsentApiOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CpmConsentApiOptions>, CpmConsentApiOptionsValidation>());
+            services.AddSingleton<ConsentApiMarker>();
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CpmConsentApiOptions>, CpmConsentApiOptionsValidation>());
-        services.TryAddSingleton<ConsentApiMarker>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
         return services;
     }
 }

@@ -9,6 +9,11 @@ internal static class HttpServices
 {
     public static void AddShared(IServiceCollection services)
     {
+        if (services.Any(d => d.ImplementationType == typeof(CpmHttpOptionsValidation)))
+        {
+            return;
+        }
+
         services.AddOptions<CpmHttpOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CpmHttpOptions>, CpmHttpOptionsValidation>());
     }
