@@ -35,18 +35,32 @@ internal sealed class TestSite : IAsyncDisposable
     /// <summary>The site's one client, opened with the host.</summary>
     public CpmClient Client => _app.Services.GetRequiredService<CpmClient>();
 
-    /// <summary>Builds and starts the site; <paramref name="services"/> and <paramref name="pipeline"/> add what the test needs.</summary>
+    /// <summary>
+    /// Builds and starts the site; <paramref name="services"/> and <paramref name="pipeline"/> add what the test needs.
+    /// With <paramref name="client"/>, that client is served instead of one <c>AddCpm</c> opens.
+    /// </summary>
     public static async Task<TestSite> StartAsync(
         TempStore store,
         Action<IServiceCollection>? services = null,
         Action<WebApplication>? pipeline = null,
-        Action<CpmOptions>? cpm = null)
+        Action<CpmOptions>? cpm = null,
+        CpmClient? client = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var logs = new LogCapture();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
-        builder.Services.AddCpm(o => Copy(store.Options(configure: cpm), o));
+        if (client is null)
+        {
+            builder.Services.AddCpm(o => Copy(store.Options(configure: cpm), o));
+        }
+        else
+        {
+            // A client the test opened (and disposes) itself, without sync loops: the test runs each round.
+            builder.Services.AddSingleton(_ => client);
+            builder.Services.AddSingleton<IConsentSync>(_ => client);
+        }
+
         builder.Services.AddAuthentication(TestAuth.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuth>(TestAuth.SchemeName, null);
         builder.Services.AddAuthorization(o => o.AddPolicy(TestAuth.TouchpointPolicy, p => p.RequireRole(TestAuth.TouchpointRole)));
         services?.Invoke(builder.Services);
