@@ -65,8 +65,17 @@ internal sealed class TestSite : IAsyncDisposable
         builder.Services.AddAuthorization(o => o.AddPolicy(TestAuth.TouchpointPolicy, p => p.RequireRole(TestAuth.TouchpointRole)));
         services?.Invoke(builder.Services);
         WebApplication app = builder.Build();
-        pipeline?.Invoke(app);
-        await app.StartAsync();
+        try
+        {
+            pipeline?.Invoke(app);
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new TestSite(app, new Uri(address.TrimEnd('/') + "/"), logs);
     }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Cpm.Sdk.AspNetCore.Tests.Tracking;
 
@@ -16,8 +15,8 @@ namespace Cpm.Sdk.AspNetCore.Tests.Tracking;
 /// </summary>
 public sealed class TrackingConsentTests
 {
-    private const string Tracker = "tracker";
-    private const string Session = "session";
+    internal const string Tracker = "tracker";
+    internal const string Session = "session";
 
     [Fact]
     public async Task A_non_essential_cookie_is_dropped_without_consent_and_kept_once_the_person_grants_it()
@@ -115,41 +114,6 @@ public sealed class TrackingConsentTests
         (await site.Client.GetCheckpointAsync()).Size.Should().Be(0);
     }
 
-    public static TheoryData<string, string, string, Action<CpmTrackingConsentOptions>?, string> BadOptions => new()
-    {
-        { "empty purpose", "", "web", null, "CpmTrackingConsentOptions.Purpose" },
-        { "purpose with capitals", "Tracking", "web", null, "CpmTrackingConsentOptions.Purpose" },
-        { "wildcard channel", "tracking", "*", null, "CpmTrackingConsentOptions.Channel" },
-        { "bad source", "tracking", "web", o => o.Source = "Web Site", "CpmTrackingConsentOptions.Source" },
-        { "policy version 0", "tracking", "web", o => o.PolicyVersion = 0, "CpmTrackingConsentOptions.PolicyVersion" },
-    };
-
-    [Theory]
-    [MemberData(nameof(BadOptions))]
-    public async Task A_bad_option_fails_host_start_naming_it(string name, string purpose, string channel, Action<CpmTrackingConsentOptions>? configure, string option)
-    {
-        using var store = new TempStore();
-
-        Func<Task> start = () => TestSite.StartAsync(store, s => s.AddCpmTrackingConsent(purpose, channel, configure), app => app.UseCpmTrackingConsent());
-
-        (await start.Should().ThrowAsync<OptionsValidationException>(name)).Which.Message.Should().Contain(option, name);
-    }
-
-    [Fact]
-    public async Task A_purpose_missing_from_the_catalog_drops_the_cookies_and_says_so_once_in_the_log()
-    {
-        using var store = new TempStore();
-        await using TestSite site = await TestSite.StartAsync(
-            store, s => s.AddCpmTrackingConsent("tracking", "web"), app => { app.UseCpmTrackingConsent(); MapVisit(app); });
-
-        (IReadOnlyList<string> first, _) = await VisitAsync(site, "user-1");
-        (IReadOnlyList<string> second, _) = await VisitAsync(site, "user-1");
-
-        first.Should().Equal(Session);
-        second.Should().Equal(Session);
-        site.Logs.Lines.Where(l => l.Contains("is not in the catalog", StringComparison.Ordinal)).Should().ContainSingle();
-    }
-
     private static Task<TestSite> StartAsync(TempStore store, Action<WebApplication> cookiePolicy, Action<IServiceCollection>? services = null) =>
         TestSite.StartAsync(
             store,
@@ -170,7 +134,7 @@ public sealed class TrackingConsentTests
             });
 
     /// <summary><c>/visit</c> optionally grants or withdraws, then sets an essential and a tracking cookie and answers the feature's state.</summary>
-    private static void MapVisit(WebApplication app) => app.MapGet("/visit", (HttpContext context, string? action) =>
+    internal static void MapVisit(WebApplication app) => app.MapGet("/visit", (HttpContext context, string? action) =>
     {
         ITrackingConsentFeature feature = context.Features.Get<ITrackingConsentFeature>()!;
         try
@@ -194,7 +158,7 @@ public sealed class TrackingConsentTests
         return Results.Json(new { needed = feature.IsConsentNeeded, has = feature.HasConsent, track = feature.CanTrack, consentCookie = feature.CreateConsentCookie() });
     });
 
-    private static async Task<(IReadOnlyList<string> Cookies, JsonNode State)> VisitAsync(TestSite site, string? user, string? action = null, bool consentCookie = false)
+    internal static async Task<(IReadOnlyList<string> Cookies, JsonNode State)> VisitAsync(TestSite site, string? user, string? action = null, bool consentCookie = false)
     {
         using HttpRequestMessage request = Visit(user, action);
         if (consentCookie)
