@@ -1,3 +1,4 @@
+using Cpm.Sdk.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,6 @@ internal static class AliasEndpoint
         }
 
         ConsentApiLog.Linked(logger);
-        return TypedResults.Json(new CpmLinkResponse(link.Id, link.UserId, link.Alias!, link.OccurredAt), ConsentApiJson.Default.CpmLinkResponse);
+        return TypedResults.Json(new CpmLinkResponse(link.Id, link.UserId, link.Alias!, WireFormat.FormatTimestamp(link.OccurredAt)), ConsentApiJson.Default.CpmLinkResponse);
     }
 }

@@ -78,6 +78,12 @@ internal sealed class CpmFrequency
     public string? Period { get; set; }
 }
 
+/// <summary>How answers spell times: as the wire protocol does.</summary>
+internal static class ApiText
+{
+    public const string Timestamp = "RFC 3339 in UTC with milliseconds, e.g. 2026-11-22T10:00:00.123Z.";
+}
+
 /// <summary>The answer to a capture: the stored records, in the order of the request.</summary>
 internal sealed record CpmRecordsResponse([property: JsonPropertyName("records")] IReadOnlyList<CpmRecord> Records);
 
@@ -90,9 +96,9 @@ internal sealed record CpmRecord(
     [property: JsonPropertyName("choice")] string Choice,
     [property: JsonPropertyName("policyVersion")] int PolicyVersion,
     [property: JsonPropertyName("source")] string Source,
-    [property: JsonPropertyName("occurredAt")] DateTimeOffset OccurredAt,
-    [property: JsonPropertyName("recordedAt")] DateTimeOffset RecordedAt,
-    [property: JsonPropertyName("expiresAt")] DateTimeOffset? ExpiresAt,
+    [property: Description(ApiText.Timestamp)][property: JsonPropertyName("occurredAt")] string OccurredAt,
+    [property: Description(ApiText.Timestamp)][property: JsonPropertyName("recordedAt")] string RecordedAt,
+    [property: Description(ApiText.Timestamp)][property: JsonPropertyName("expiresAt")] string? ExpiresAt,
     [property: JsonPropertyName("jurisdiction")] string? Jurisdiction,
     [property: JsonPropertyName("separate")] bool Separate,
     [property: JsonPropertyName("frequency")] CpmFrequency? Frequency);
@@ -129,4 +135,4 @@ internal sealed record CpmLinkResponse(
     [property: JsonPropertyName("id")] Guid Id,
     [property: JsonPropertyName("userId")] string UserId,
     [property: JsonPropertyName("alias")] string Alias,
-    [property: JsonPropertyName("occurredAt")] DateTimeOffset OccurredAt);
+    [property: Description(ApiText.Timestamp)][property: JsonPropertyName("occurredAt")] string OccurredAt);

@@ -64,9 +64,9 @@ internal static class CaptureMapper
         WireFormat.FormatChoice(record.Choice),
         record.PolicyVersion,
         record.Source,
-        record.OccurredAt,
-        record.RecordedAt,
-        record.ExpiresAt,
+        WireFormat.FormatTimestamp(record.OccurredAt),
+        WireFormat.FormatTimestamp(record.RecordedAt),
+        WireFormat.FormatTimestamp(record.ExpiresAt),
         record.Jurisdiction,
         record.Separate,
         record.Frequency is { } cap ? new CpmFrequency { MaxSends = cap.MaxSends, Period = WireFormat.FormatPeriod(cap.Period) } : null);

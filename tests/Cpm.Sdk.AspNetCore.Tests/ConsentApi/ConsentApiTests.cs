@@ -47,6 +47,8 @@ public sealed class ConsentApiTests
         client.CanUse("user-7", "transfer", "email").Should().BeTrue();
         IReadOnlyList<ConsentRecord> history = await client.GetHistoryAsync("用户-42");
         history.Select(r => r.Id.ToString()).Should().Equal(records.Take(2).Select(r => (string?)r!["id"]));
+        ((string?)records[0]!["occurredAt"]).Should().Be(Cpm.Sdk.Protocol.WireFormat.FormatTimestamp(history[0].OccurredAt)).And.MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$");
+        ((string?)records[2]!["expiresAt"]).Should().Be("2099-01-01T00:00:00.000Z");
         history[0].Evidence.Should().Equal(new Dictionary<string, string> { ["ip"] = "127.0.0.1", ["userAgent"] = "cpm-tests/1.0" });
         history[1].Evidence.Should().Equal(
             new Dictionary<string, string> { ["ip"] = "198.51.100.23", ["form"] = "prefs-v2", ["userAgent"] = "cpm-tests/1.0" },
