@@ -29,7 +29,16 @@ internal sealed class GpcOptOut(CpmClient client, ILoggerFactory loggers)
     /// <summary>Records the opt-out for <paramref name="userId"/> unless it is already handled; never throws but for cancellation.</summary>
     public async Task ApplyAsync(string userId, Func<Dictionary<string, string>> evidence, CancellationToken cancellationToken)
     {
-        string[] honoring = [.. client.Purposes.Where(p => p.HonorsGpc).Select(p => p.Id)];
+        string[] honoring;
+        try
+        {
+            honoring = [.. client.Purposes.Where(p => p.HonorsGpc).Select(p => p.Id)];
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // the host is stopping
+        }
+
         string key = string.Join(',', honoring);
         if (honoring.Length == 0 || (_handled.TryGetValue(userId, out string? handled) && handled == key))
         {
