@@ -16,6 +16,7 @@ public sealed partial class CpmClient
         // Returns only once the writer thread has ended: the commit in flight finishes, what was still queued fails
         // unwritten. Closing the store before that would pull the connection out from under a commit.
         await StepAsync("drain writes", DrainAsync).ConfigureAwait(false);
+        await StepAsync("leave the outbox gauges", _gauges.Dispose).ConfigureAwait(false);
         await StepAsync("release the writer", _writer.Dispose).ConfigureAwait(false);
         await StepAsync("remember the number of users", () => _store.RememberUsers(_gate.UserCount)).ConfigureAwait(false);
         await StepAsync("close the store", _store.Dispose).ConfigureAwait(false);

@@ -36,6 +36,7 @@ public sealed partial class CpmClient
         _logger = logger;
         _clock = options.TimeProvider;
         _shutdownTimeout = options.ShutdownTimeout;
+        _gauges = StoreGauges.Register(() => writer.OutboxDepth, () => writer.DeadLetterCount);
         _evidence = new EvidenceService(store, gate, options.Controller, options.TimeZone, options.TimeProvider, ServerInclusionOf(sync));
     }
 
@@ -101,7 +102,7 @@ public sealed partial class CpmClient
             alerts = new AlertMonitor(options.Alerts, options.TimeProvider, logger);
             alerts.WatchSync(status.Facts);
             status.Alerts = alerts;
-            writer.Withdrew = alerts.Count;
+            writer.Withdrew += alerts.Count;
 
             SyncEngine? sync = null;
             HttpClient? ownedHttp = null;
@@ -119,7 +120,7 @@ public sealed partial class CpmClient
                     logger);
                 sync = new SyncEngine(
                     new OutboxPusher(store, writer, transport, settings, logger),
-                    new ChangePuller(writer, transport, logger, cursor),
+                    new ChangePuller(writer, transport, options.TimeProvider, logger, cursor),
                     serverLog,
                     new CatalogSync(options, symbols, gate, writer, transport, logger, etag),
                     status,

@@ -27,6 +27,7 @@ public sealed partial class CpmClient : IConsentGate, IConsentRecorder, IConsent
     private readonly Rights.SubjectRights _rights;
     private readonly Preferences.SendGuard _guard;
     private readonly Alerts.AlertMonitor _alerts;
+    private readonly IDisposable _gauges;
     private readonly HttpClient? _ownedHttp;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _shutdownTimeout;

@@ -73,6 +73,54 @@ public sealed class TopicTests
         cpm.Evaluate("alice", purpose, "sms").Reason.Should().Be(DecisionReason.UnknownPurpose);
     }
 
+    [Fact]
+    public async Task An_export_of_a_purpose_holds_its_topics_and_a_report_decides_each_topic_people_chose_on()
+    {
+        using var store = new TempStore();
+        DateTimeOffset t = DateTimeOffset.UtcNow.AddHours(-1);
+        await using CpmClient cpm = await store.OpenAsync(configure: o =>
+        {
+            o.Purposes.Add(new PurposeDefinition { Id = "marketing-2" });
+            o.Purposes.Add(new PurposeDefinition { Id = "marketing0" });
+            o.Purposes.Add(new PurposeDefinition { Id = "marketing.events" });
+        });
+        ConsentRecord parent = await cpm.RecordAsync(new ConsentCapture("alice", "marketing", "*", ConsentChoice.Granted) { OccurredAt = t });
+        ConsentRecord topic = await cpm.RecordAsync(new ConsentCapture("alice", "marketing.promotions", "sms", ConsentChoice.Withdrawn) { OccurredAt = t.AddMinutes(1) });
+        ConsentRecord deep = await cpm.RecordAsync(new ConsentCapture("bob", "marketing.promotions.flash", "sms", ConsentChoice.Granted) { OccurredAt = t.AddMinutes(2) });
+        await cpm.RecordAsync(new ConsentCapture("bob", "marketing-2", "sms", ConsentChoice.Granted) { OccurredAt = t.AddMinutes(3) });
+        await cpm.RecordAsync(new ConsentCapture("bob", "marketing0", "sms", ConsentChoice.Granted) { OccurredAt = t.AddMinutes(4) });
+
+        (await ExportedIds(cpm, "marketing")).Should().Equal(parent.Id, topic.Id, deep.Id);
+        (await ExportedIds(cpm, "marketing.promotions")).Should().Equal(topic.Id, deep.Id);
+        (await ExportedIds(cpm, "marketing.promotions.flash")).Should().Equal(deep.Id);
+        (await ExportedIds(cpm, "marketing.events")).Should().BeEmpty();
+
+        ConsentReport report = await cpm.GetReportAsync(new ReportQuery(t.AddDays(-1), t.AddDays(1)));
+        report.Rows.Select(r => r.Purpose).Distinct().Should().Equal("marketing", "marketing-2", "marketing.promotions", "marketing.promotions.flash", "marketing0");
+        Dictionary<string, long> smsAllowed = report.Allowed.Where(a => a.Channel == "sms").ToDictionary(a => a.Purpose, a => a.Allowed);
+        smsAllowed.Should().Equal(new Dictionary<string, long>
+        {
+            ["analytics"] = 2,            // legitimate interest, nobody objected
+            ["marketing"] = 1,            // alice's grant everywhere
+            ["marketing-2"] = 1,
+            ["marketing.events"] = 1,     // declared, and alice's parent grant decides it
+            ["marketing.promotions"] = 0, // alice withdrew it on sms; bob chose only its topic
+            ["marketing.promotions.flash"] = 1,
+            ["marketing0"] = 1,
+            ["order-status"] = 2,
+            ["personalisation"] = 0,
+            ["tax-records"] = 2,
+        });
+        report.Allowed.Should().OnlyContain(a => a.People == 2);
+    }
+
+    private static async Task<List<Guid>> ExportedIds(CpmClient cpm, string purpose)
+    {
+        var destination = new MemoryStream();
+        await cpm.ExportAsync(new ExportQuery { Purpose = purpose }, destination, ExportFormat.JsonLines);
+        return [.. Evidence.EvidenceFiles.ReadJsonLines(destination.ToArray())[..^1].Select(line => Guid.Parse(line.GetProperty("id").GetString()!))];
+    }
+
     private static Dictionary<(string Purpose, string Channel), bool> Decisions(CpmClient cpm) =>
         new[] { ("marketing", "sms"), ("marketing", "email"), ("marketing.promotions", "sms"), ("marketing.promotions", "email"),
                 ("marketing.new-products", "sms"), ("marketing.new-products", "email"), ("marketing.new-products.launches", "sms"), ("marketing.events", "wechat") }

@@ -40,7 +40,7 @@ internal sealed class ServerCatalog
     /// <summary>Why an otherwise valid event cannot be accepted by this server, or <see langword="null"/>.</summary>
     public string? Problem(string purpose, string channel)
     {
-        if (!_purposes.Contains(purpose))
+        if (!Knows(purpose))
         {
             return $"purpose '{purpose}' is not in the catalog";
         }
@@ -48,6 +48,24 @@ internal sealed class ServerCatalog
         return channel == AllChannels || _channels.Contains(channel)
             ? null
             : $"channel '{channel}' is not in the catalog";
+    }
+
+    /// <summary>Whether the catalog declares <paramref name="purpose"/> or an ancestor of it (a topic: <c>marketing.promotions</c>).</summary>
+    private bool Knows(string purpose)
+    {
+        for (string path = purpose; ; path = path[..path.LastIndexOf('.')])
+        {
+            if (_purposes.Contains(path))
+            {
+                return true;
+            }
+
+            int dot = path.LastIndexOf('.');
+            if (dot <= 0 || dot == path.Length - 1)
+            {
+                return false; // no parent, or an empty segment: no topic
+            }
+        }
     }
 
     /// <summary>Whether an <c>If-None-Match</c> list names the current body (weak comparison, as RFC 9110 asks).</summary>

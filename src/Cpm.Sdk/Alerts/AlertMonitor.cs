@@ -59,10 +59,12 @@ internal sealed class AlertMonitor : IDisposable
                 _withdrawals.Add(w.Symbol, w.Purpose, w.OccurredAtMs, nowMs);
             }
 
-            foreach (WithdrawalWindow.PurposeCounts counts in _withdrawals.TakeDirty())
+            foreach (WithdrawalWindow.PurposeCounts counts in _withdrawals.Dirty)
             {
                 SetWithdrawal(counts, nowMs, raised);
             }
+
+            _withdrawals.ClearDirty();
         }
 
         Dispatch(raised);

@@ -20,17 +20,18 @@ internal sealed class WithdrawalWindow
         _stepMs = Math.Max(1, (long)Math.Ceiling(window.TotalMilliseconds / Steps));
     }
 
-    /// <summary>The purposes added to since <see cref="TakeDirty"/> last ran.</summary>
-    public List<PurposeCounts> TakeDirty()
+    /// <summary>The purposes added to since <see cref="ClearDirty"/> last ran; the list is the window's own, reused.</summary>
+    public IReadOnlyList<PurposeCounts> Dirty => _dirty;
+
+    /// <summary>Starts a new set of purposes added to.</summary>
+    public void ClearDirty()
     {
-        var dirty = new List<PurposeCounts>(_dirty);
         foreach (PurposeCounts counts in _dirty)
         {
             counts.Dirty = false;
         }
 
         _dirty.Clear();
-        return dirty;
     }
 
     /// <summary>Counts one withdrawal of <paramref name="purpose"/> (interned as <paramref name="symbol"/>) that occurred at <paramref name="occurredAtMs"/>.</summary>

@@ -10,12 +10,16 @@ internal static class CpmMetrics
 
     public static readonly ActivitySource ActivitySource = new(Name);
 
-    private static readonly Meter Meter = new(Name);
+    /// <summary>The meter every instrument of the SDK is created on.</summary>
+    internal static readonly Meter Meter = new(Name);
     private static readonly Counter<long> RecordsCommitted = Meter.CreateCounter<long>("cpm.records.committed", "{record}", "Events committed to the local store: local captures and newly merged remote events.");
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("cpm.writer.batch_size", "{operation}", "Writer operations per group-commit transaction.");
     private static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>("cpm.writer.commit_duration", "ms", "Time to commit one batch.");
     private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("cpm.records.rejected", "{record}", "Captures refused by validation.");
     private static readonly Counter<long> AlertsRaised = Meter.CreateCounter<long>("cpm.alerts.raised", "{alert}", "Alerts that became active, by kind (tag cpm.alert).");
+    private static readonly Histogram<double> SyncDuration = Meter.CreateHistogram<double>("cpm.sync.duration", "ms", "Time of one sync exchange (a pull includes its long-poll wait), by channel (tag cpm.sync.channel: push, pull, catalog) and outcome (tag cpm.sync.outcome).");
+    private static readonly Histogram<double> PropagationLag = Meter.CreateHistogram<double>("cpm.sync.propagation_lag", "ms", "From a record's capture at another touchpoint (its occurredAt) to its merge into this client's gate.");
+    private static readonly string[] ChannelNames = ["push", "pull", "catalog"];
     private static readonly long[] ActiveAlerts = new long[Enum.GetValues<AlertKind>().Length];
 
     static CpmMetrics()
@@ -36,6 +40,27 @@ internal static class CpmMetrics
     }
 
     public static void RecordRejected() => Rejected.Add(1);
+
+    /// <summary>One sync exchange of <paramref name="channel"/> ended with <paramref name="outcome"/> after <paramref name="elapsed"/>.</summary>
+    public static void SyncExchanged(Sync.SyncChannel channel, string outcome, TimeSpan elapsed)
+    {
+        if (SyncDuration.Enabled)
+        {
+            SyncDuration.Record(
+                elapsed.TotalMilliseconds,
+                new KeyValuePair<string, object?>("cpm.sync.channel", ChannelNames[(int)channel]),
+                new KeyValuePair<string, object?>("cpm.sync.outcome", outcome));
+        }
+    }
+
+    /// <summary>A pulled record captured elsewhere at <paramref name="occurredAt"/> was merged at <paramref name="now"/>.</summary>
+    public static void Propagated(DateTimeOffset occurredAt, DateTimeOffset now)
+    {
+        if (PropagationLag.Enabled && now >= occurredAt)
+        {
+            PropagationLag.Record((now - occurredAt).TotalMilliseconds);
+        }
+    }
 
     /// <summary>An alert became active: counted, and one more in the gauge of its kind.</summary>
     public static void AlertRaised(AlertKind kind)

@@ -1,3 +1,4 @@
+using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Rights;
 
@@ -30,22 +31,29 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
 
     public ConsentDecision Evaluate(string userId, string purpose, string channel)
     {
+        ConsentDecision decision = Lookup(userId, purpose, channel);
+        DecisionCounts.Count(decision.Reason);
+        return decision;
+    }
+
+    private ConsentDecision Lookup(string userId, string purpose, string channel)
+    {
         ArgumentNullException.ThrowIfNull(userId);
         ArgumentNullException.ThrowIfNull(purpose);
         ArgumentNullException.ThrowIfNull(channel);
+        return FindRule(purpose, channel, out Catalog current, out PurposeRule rule, out int channelSymbol) is { } unknown
+            ? unknown
+            : Decide(userId, rule, channelSymbol, current);
+    }
 
-        Catalog current = _catalog;
-        if (!current.TryGetPurpose(purpose, out PurposeRule rule))
-        {
-            return DecisionRules.ForUnknownPurpose();
-        }
-
-        if (!current.TryGetChannel(channel, out int channelSymbol))
-        {
-            return DecisionRules.ForUnknownChannel();
-        }
-
-        return Decide(userId, rule, channelSymbol, current);
+    /// <summary>Looks the purpose and channel up in the current catalog; returns the decision for an unknown one, else null.</summary>
+    private ConsentDecision? FindRule(string purpose, string channel, out Catalog current, out PurposeRule rule, out int channelSymbol)
+    {
+        current = _catalog;
+        channelSymbol = 0;
+        return !current.TryGetPurpose(purpose, out rule) ? DecisionRules.ForUnknownPurpose()
+            : !current.TryGetChannel(channel, out channelSymbol) ? DecisionRules.ForUnknownChannel()
+            : null;
     }
 
     /// <summary>
@@ -55,15 +63,9 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
     public ConsentDecision EvaluateForSend(string userId, string purpose, string channel, out SendContext send)
     {
         send = default;
-        Catalog current = _catalog;
-        if (!current.TryGetPurpose(purpose, out PurposeRule rule))
+        if (FindRule(purpose, channel, out Catalog current, out PurposeRule rule, out int channelSymbol) is { } unknown)
         {
-            return DecisionRules.ForUnknownPurpose();
-        }
-
-        if (!current.TryGetChannel(channel, out int channelSymbol))
-        {
-            return DecisionRules.ForUnknownChannel();
+            return unknown;
         }
 
         ConsentDecision decision = Decide(userId, rule, channelSymbol, current);
@@ -96,7 +98,9 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
         ArgumentNullException.ThrowIfNull(purpose);
         ArgumentNullException.ThrowIfNull(channel);
         string? userId = aliases.Resolve(alias);
-        return userId is null ? DecisionRules.ForUnknownAlias() : Evaluate(userId, purpose, channel);
+        ConsentDecision decision = userId is null ? DecisionRules.ForUnknownAlias() : Lookup(userId, purpose, channel);
+        DecisionCounts.Count(decision.Reason);
+        return decision;
     }
 
     public IEnumerable<string> FilterAliases(IEnumerable<string> candidates, string purpose, string channel)
@@ -109,19 +113,25 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
 
     private IEnumerable<string> FilterAliasesIterator(IEnumerable<string> candidates, string purpose, string channel)
     {
-        Catalog current = _catalog;
-        if (!current.TryGetPurpose(purpose, out PurposeRule rule) || !current.TryGetChannel(channel, out int channelSymbol))
+        if (FindRule(purpose, channel, out Catalog current, out PurposeRule rule, out int channelSymbol) is not null)
         {
             yield break;
         }
 
         foreach (string alias in candidates)
         {
-            if (alias is not null && aliases.Resolve(alias) is { } userId && Decide(userId, rule, channelSymbol, current).IsAllowed)
+            if (alias is not null && aliases.Resolve(alias) is { } userId && Counted(Decide(userId, rule, channelSymbol, current)))
             {
                 yield return alias;
             }
         }
+    }
+
+    /// <summary>Counts a decision of a filter and says whether it allows.</summary>
+    private static bool Counted(ConsentDecision decision)
+    {
+        DecisionCounts.Count(decision.Reason);
+        return decision.IsAllowed;
     }
 
     /// <summary>The rules over the person's entries; an erased person whom nothing since decides is <see cref="DecisionReason.Erased"/>.</summary>
@@ -146,15 +156,14 @@ internal sealed class ConsentGate(Catalog catalog, ConsentIndex index, TimeProvi
     private IEnumerable<string> FilterIterator(IEnumerable<string> userIds, string purpose, string channel)
     {
         // Resolve the catalog once for the whole audience; an unknown purpose or channel allows nobody.
-        Catalog current = _catalog;
-        if (!current.TryGetPurpose(purpose, out PurposeRule rule) || !current.TryGetChannel(channel, out int channelSymbol))
+        if (FindRule(purpose, channel, out Catalog current, out PurposeRule rule, out int channelSymbol) is not null)
         {
             yield break;
         }
 
         foreach (string userId in userIds)
         {
-            if (userId is not null && Decide(userId, rule, channelSymbol, current).IsAllowed)
+            if (userId is not null && Counted(Decide(userId, rule, channelSymbol, current)))
             {
                 yield return userId;
             }

@@ -91,6 +91,9 @@ internal sealed class Catalog
     /// <summary>The purpose ids, in no particular order.</summary>
     public IEnumerable<string> PurposeIds => _purposes.Keys;
 
+    /// <summary>Whether <paramref name="purpose"/> is declared itself, not only a topic under a declared purpose.</summary>
+    public bool IsDeclared(string purpose) => _purposes.ContainsKey(purpose);
+
     /// <summary>The concrete channel ids (not the wildcard), in no particular order.</summary>
     public IEnumerable<string> ChannelIds => _channels.Keys;
 

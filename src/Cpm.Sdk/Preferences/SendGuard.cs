@@ -1,3 +1,4 @@
+using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Model.Validation;
 using Cpm.Sdk.Storage;
@@ -55,12 +56,12 @@ internal sealed class SendGuard : ISendGuard
         ConsentDecision decision = _gate.EvaluateForSend(userId, purpose, channel, out SendContext send);
         if (!decision.IsAllowed)
         {
-            return new SendDecision(false, decision.Reason, null);
+            return Decided(false, decision.Reason, null);
         }
 
         if (decision.Reason == DecisionReason.LegalBasis)
         {
-            return new SendDecision(true, decision.Reason, null);   // a contract or legal obligation: never capped, never counted
+            return Decided(true, decision.Reason, null);   // a contract or legal obligation: never capped, never counted
         }
 
         DateTimeOffset now = _clock.GetUtcNow();
@@ -69,7 +70,7 @@ internal sealed class SendGuard : ISendGuard
         var reservation = new Reservation(Guid.CreateVersion7(now), today, send.Rule.Lineage, send.Channel);
         if (!TryCount(userId, reservation, send, today))
         {
-            return new SendDecision(false, DecisionReason.FrequencyCapped, null);
+            return Decided(false, DecisionReason.FrequencyCapped, null);
         }
 
         try
@@ -83,7 +84,14 @@ internal sealed class SendGuard : ISendGuard
             throw;
         }
 
-        return new SendDecision(true, decision.Reason, reservation.Id);
+        return Decided(true, decision.Reason, reservation.Id);
+    }
+
+    /// <summary>A send's decision, counted by its reason (<c>cpm.gate.decisions</c>).</summary>
+    private static SendDecision Decided(bool allowed, DecisionReason reason, Guid? reservationId)
+    {
+        DecisionCounts.Count(reason);
+        return new SendDecision(allowed, reason, reservationId);
     }
 
     public async ValueTask ReleaseAsync(Guid reservationId, CancellationToken cancellationToken = default)
@@ -101,13 +109,8 @@ internal sealed class SendGuard : ISendGuard
     /// <summary>Counts the send if the grant's cap and every matching rule have room; the caps on the stack when few.</summary>
     private bool TryCount(string userId, in Reservation reservation, in SendContext send, int today)
     {
-        int count = send.Cap is null ? 0 : 1;
-        foreach (CapScope rule in _rules)
-        {
-            count += rule.Covers(send.Rule.Lineage, send.Channel) ? 1 : 0;
-        }
-
-        Span<CapScope> caps = count <= 16 ? stackalloc CapScope[count] : new CapScope[count];
+        int most = _rules.Length + 1;
+        Span<CapScope> caps = most <= 16 ? stackalloc CapScope[most] : new CapScope[most];
         int at = 0;
         if (send.Cap is { } own)
         {
@@ -122,7 +125,7 @@ internal sealed class SendGuard : ISendGuard
             }
         }
 
-        return _ledger.TryReserve(userId, reservation, caps, today);
+        return _ledger.TryReserve(userId, reservation, caps[..at], today);
     }
 
     /// <summary>Once a day, drops the sends whose periods are over, in memory and in the store, in the background.</summary>

@@ -85,10 +85,13 @@ internal sealed class ConsentWriter : IDisposable
     public DateTimeOffset? OldestOutboxAt => _outboxAge.Oldest;
 
     /// <summary>
-    /// Called on the writer thread after a commit that applied withdrawals, before its callers are told, with those
+    /// Raised on the writer thread after a commit that applied withdrawals, before its callers are told, with those
     /// withdrawals (the list is reused by the next batch). Keep it short: the next commit waits for it.
     /// </summary>
-    public Action<List<StagedWithdrawal>>? Withdrew { get; set; }
+    public event Action<List<StagedWithdrawal>>? Withdrew;
+
+    /// <summary>Raised on the writer thread after a commit, before its callers are told, for each person an erasure in it removed.</summary>
+    public event Action<string>? UserErased;
 
     /// <summary>Raised on the writer thread after a commit that added outbox entries.</summary>
     public event Action? OutboxGrew;
@@ -161,12 +164,6 @@ internal sealed class ConsentWriter : IDisposable
         _commands.Dispose();
     }
 
-    /// <summary>Called after each commit with the people an erasure in it removed (the send guard forgets their counts).</summary>
-    public event Action<string>? UserErased
-    {
-        add => _batch.UserErased += value;
-        remove => _batch.UserErased -= value;
-    }
 
     private static ObjectDisposedException NotWritten() =>
         new(nameof(CpmClient), "The client closed before this write reached the store; nothing was written.");
@@ -253,7 +250,12 @@ internal sealed class ConsentWriter : IDisposable
 
         if (_batch.Withdrawals.Count > 0)
         {
-            NotifyWithdrew();
+            Notify(Withdrew, _batch.Withdrawals);
+        }
+
+        foreach (string userId in _batch.ErasedUsers)
+        {
+            Notify(UserErased, userId);
         }
         if (changed)
         {
@@ -263,27 +265,18 @@ internal sealed class ConsentWriter : IDisposable
         operations.ForEach(operation => operation.Complete());
         if (_batch.OutboxDelta > 0)
         {
-            NotifyOutboxGrew();
+            Notify(OutboxGrew);
         }
     }
 
-    private void NotifyWithdrew()
-    {
-        try
-        {
-            Withdrew?.Invoke(_batch.Withdrawals);
-        }
-        catch (Exception ex)
-        {
-            Log.ListenerFailed(_logger, ex);
-        }
-    }
+    private void Notify(Action? listeners) => Notify(static l => l?.Invoke(), listeners);
 
-    private void NotifyOutboxGrew()
+    /// <summary>Tells the listeners of a commit; one that throws is logged, never let through to the writer.</summary>
+    private void Notify<T>(Action<T>? listeners, T argument)
     {
         try
         {
-            OutboxGrew?.Invoke();
+            listeners?.Invoke(argument);
         }
         catch (Exception ex)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using static Cpm.Sdk.Storage.PreparedStatements;
 
 namespace Cpm.Sdk.Storage;
 
@@ -10,7 +11,7 @@ namespace Cpm.Sdk.Storage;
 /// </summary>
 internal sealed class EventCommands : IDisposable
 {
-    private readonly sqlite3 _db;
+    private readonly PreparedStatements _statements;
     private readonly sqlite3_stmt _insertEvent;
     private readonly sqlite3_stmt _upsertState;
     private readonly sqlite3_stmt _upsertJurisdiction;
@@ -30,32 +31,32 @@ internal sealed class EventCommands : IDisposable
 
     public EventCommands(SqliteConnection connection)
     {
-        _db = connection.Handle ?? throw new InvalidOperationException("The writer connection is not open.");
-        _insertEvent = Prepare("""
+        _statements = new PreparedStatements(connection.Handle ?? throw new InvalidOperationException("The writer connection is not open."));
+        _insertEvent = _statements.Prepare("""
             INSERT OR IGNORE INTO events(id, user_id, purpose, channel, choice, policy_version, source, occurred_at,
                                          expires_at, jurisdiction, evidence, recorded_at, origin, salt, hash, prev_hash, separate,
                                          kind, alias, subject_hash, scrubbed, subject_commitment, evidence_commitment, alias_commitment,
                                          frequency_max, frequency_period)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)
             """);
-        _insertSubject = Prepare("INSERT OR IGNORE INTO subjects(subject_hash, user_id) VALUES (?1, ?2)");
-        _upsertAlias = Prepare("""
+        _insertSubject = _statements.Prepare("INSERT OR IGNORE INTO subjects(subject_hash, user_id) VALUES (?1, ?2)");
+        _upsertAlias = _statements.Prepare("""
             INSERT INTO aliases(alias, user_id, linked, event_id, occurred_at) VALUES (?1, ?2, ?3, ?4, ?5)
             ON CONFLICT(alias) DO UPDATE SET
                 user_id = excluded.user_id, linked = excluded.linked, event_id = excluded.event_id, occurred_at = excluded.occurred_at
             """);
-        _upsertTombstone = Prepare("""
+        _upsertTombstone = _statements.Prepare("""
             INSERT INTO tombstones(subject_hash, event_id, erased_at) VALUES (?1, ?2, ?3)
             ON CONFLICT(subject_hash) DO UPDATE SET event_id = excluded.event_id, erased_at = excluded.erased_at
             WHERE excluded.erased_at > erased_at
             """);
         // A person erased and back since: a state row at the reserved key ('', '~') holds the erasure that came before.
-        _upsertErasureMark = Prepare("""
+        _upsertErasureMark = _statements.Prepare("""
             INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at)
             VALUES (?1, '', '~', ?2, 2, 0, ?3)
             ON CONFLICT(user_id, purpose, channel) DO UPDATE SET event_id = excluded.event_id, occurred_at = excluded.occurred_at
             """);
-        _upsertState = Prepare("""
+        _upsertState = _statements.Prepare("""
             INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, expires_at, separate, frequency)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             ON CONFLICT(user_id, purpose, channel) DO UPDATE SET
@@ -64,30 +65,30 @@ internal sealed class EventCommands : IDisposable
                 frequency = excluded.frequency
             """);
         // The person's jurisdiction: a state row at the reserved key ('', '') that no purpose or channel id can take.
-        _upsertJurisdiction = Prepare("""
+        _upsertJurisdiction = _statements.Prepare("""
             INSERT INTO state(user_id, purpose, channel, event_id, choice, policy_version, occurred_at, jurisdiction)
             VALUES (?1, '', '', ?2, ?3, 0, ?4, ?5)
             ON CONFLICT(user_id, purpose, channel) DO UPDATE SET
                 event_id = excluded.event_id, choice = excluded.choice, occurred_at = excluded.occurred_at,
                 jurisdiction = excluded.jurisdiction
             """);
-        _insertOutbox = Prepare("INSERT OR IGNORE INTO outbox(event_id, enqueued_at) VALUES (?1, ?2)");
-        _deleteOutbox = Prepare("DELETE FROM outbox WHERE event_id = ?1");
-        _insertDeadLetter = Prepare("INSERT OR IGNORE INTO dead_letters(event_id, reason, failed_at) VALUES (?1, ?2, ?3)");
+        _insertOutbox = _statements.Prepare("INSERT OR IGNORE INTO outbox(event_id, enqueued_at) VALUES (?1, ?2)");
+        _deleteOutbox = _statements.Prepare("DELETE FROM outbox WHERE event_id = ?1");
+        _insertDeadLetter = _statements.Prepare("INSERT OR IGNORE INTO dead_letters(event_id, reason, failed_at) VALUES (?1, ?2, ?3)");
         // Saving the value already stored changes no row, so a batch of such saves is rolled back, not committed.
-        _setSyncState = Prepare("""
+        _setSyncState = _statements.Prepare("""
             INSERT INTO sync_state(key, value) VALUES (?1, ?2)
             ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value
             """);
-        _deleteDeadLetter = Prepare("DELETE FROM dead_letters WHERE event_id = ?1");
-        _insertParked = Prepare("INSERT OR IGNORE INTO parked_events(id, body, reason, parked_at) VALUES (?1, ?2, ?3, ?4)");
-        _deleteParked = Prepare("DELETE FROM parked_events WHERE seq = ?1");
-        _insertNode = Prepare("INSERT INTO merkle_nodes(level, idx, hash) VALUES (?1, ?2, ?3)");
-        _insertCheckpoint = Prepare("INSERT OR REPLACE INTO checkpoints(size, root, created_at) VALUES (?1, ?2, ?3)");
+        _deleteDeadLetter = _statements.Prepare("DELETE FROM dead_letters WHERE event_id = ?1");
+        _insertParked = _statements.Prepare("INSERT OR IGNORE INTO parked_events(id, body, reason, parked_at) VALUES (?1, ?2, ?3, ?4)");
+        _deleteParked = _statements.Prepare("DELETE FROM parked_events WHERE seq = ?1");
+        _insertNode = _statements.Prepare("INSERT INTO merkle_nodes(level, idx, hash) VALUES (?1, ?2, ?3)");
+        _insertCheckpoint = _statements.Prepare("INSERT OR REPLACE INTO checkpoints(size, root, created_at) VALUES (?1, ?2, ?3)");
     }
 
     /// <summary>Rows changed on this connection since it opened: equal before and after a batch that changed nothing.</summary>
-    public long TotalChanges => raw.sqlite3_total_changes(_db);
+    public long TotalChanges => raw.sqlite3_total_changes(_statements.Handle);
 
     /// <summary>
     /// Appends the event with its salt, its leaf hash and the previous row's leaf hash (the audit log's chain); returns
@@ -132,7 +133,7 @@ internal sealed class EventCommands : IDisposable
             raw.sqlite3_bind_null(s, 26);
         }
 
-        return Execute(s) == 1;
+        return _statements.Execute(s) == 1;
     }
 
     /// <summary>Keeps the hash of a person's id beside the id, so an erasure that carries only the hash finds them.</summary>
@@ -140,7 +141,7 @@ internal sealed class EventCommands : IDisposable
     {
         raw.sqlite3_bind_blob(_insertSubject, 1, subjectHash);
         raw.sqlite3_bind_text(_insertSubject, 2, userId);
-        Execute(_insertSubject);
+        _statements.Execute(_insertSubject);
     }
 
     /// <summary>Makes <paramref name="record"/>, a link or unlink, the event that decides its alias.</summary>
@@ -152,7 +153,7 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_int(s, 3, record.Kind == EventKind.Link ? 1 : 0);
         BindId(s, 4, record.Id);
         raw.sqlite3_bind_int64(s, 5, record.OccurredAt.ToUnixTimeMilliseconds());
-        Execute(s);
+        _statements.Execute(s);
     }
 
     /// <summary>Keeps an erasure's tombstone, unless a later erasure of the same person is kept already.</summary>
@@ -161,7 +162,7 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_text(_upsertTombstone, 1, subjectHash);
         BindId(_upsertTombstone, 2, eventId);
         raw.sqlite3_bind_int64(_upsertTombstone, 3, erasedAtMs);
-        Execute(_upsertTombstone);
+        _statements.Execute(_upsertTombstone);
     }
 
     /// <summary>Marks a person who came back after an erasure: their state rows all occurred after it.</summary>
@@ -170,11 +171,11 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_text(_upsertErasureMark, 1, userId);
         BindId(_upsertErasureMark, 2, eventId);
         raw.sqlite3_bind_int64(_upsertErasureMark, 3, erasedAtMs);
-        Execute(_upsertErasureMark);
+        _statements.Execute(_upsertErasureMark);
     }
 
     /// <summary>The writer connection's handle, for the rare statements of an erasure (<see cref="ErasureCommands"/>).</summary>
-    public sqlite3 Handle => _db;
+    public sqlite3 Handle => _statements.Handle;
 
     public void UpsertState(ConsentRecord record)
     {
@@ -189,7 +190,7 @@ internal sealed class EventCommands : IDisposable
         BindOptional(s, 8, record.ExpiresAt);
         raw.sqlite3_bind_int(s, 9, record.Separate ? 1 : 0);
         raw.sqlite3_bind_int(s, 10, record.Frequency?.Pack() ?? 0);
-        Execute(s);
+        _statements.Execute(s);
     }
 
     /// <summary>Makes <paramref name="record"/>, which carries a jurisdiction, the one that sets its person's.</summary>
@@ -201,7 +202,7 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_int(s, 3, (int)record.Choice);
         raw.sqlite3_bind_int64(s, 4, record.OccurredAt.ToUnixTimeMilliseconds());
         raw.sqlite3_bind_text(s, 5, record.Jurisdiction!);
-        Execute(s);
+        _statements.Execute(s);
     }
 
     /// <summary>Queues an event for delivery; returns 1 when it was not queued already.</summary>
@@ -209,14 +210,14 @@ internal sealed class EventCommands : IDisposable
     {
         BindId(_insertOutbox, 1, id);
         raw.sqlite3_bind_int64(_insertOutbox, 2, nowMs);
-        return Execute(_insertOutbox);
+        return _statements.Execute(_insertOutbox);
     }
 
     /// <summary>Removes an event from the outbox; returns how many rows went (0 or 1).</summary>
     public int DeleteOutbox(Guid id)
     {
         BindId(_deleteOutbox, 1, id);
-        return Execute(_deleteOutbox);
+        return _statements.Execute(_deleteOutbox);
     }
 
     /// <summary>Records a rejected event; returns 1 when it is newly dead-lettered.</summary>
@@ -225,14 +226,14 @@ internal sealed class EventCommands : IDisposable
         BindId(_insertDeadLetter, 1, id);
         raw.sqlite3_bind_text(_insertDeadLetter, 2, reason);
         raw.sqlite3_bind_int64(_insertDeadLetter, 3, nowMs);
-        return Execute(_insertDeadLetter);
+        return _statements.Execute(_insertDeadLetter);
     }
 
     /// <summary>Takes an event out of the dead letters; returns 1 when it was there.</summary>
     public int DeleteDeadLetter(Guid id)
     {
         BindId(_deleteDeadLetter, 1, id);
-        return Execute(_deleteDeadLetter);
+        return _statements.Execute(_deleteDeadLetter);
     }
 
     /// <summary>Parks a pulled event that cannot be merged; returns 1 when it is newly parked (an id is parked once).</summary>
@@ -242,14 +243,14 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_text(_insertParked, 2, body);
         raw.sqlite3_bind_text(_insertParked, 3, reason);
         raw.sqlite3_bind_int64(_insertParked, 4, nowMs);
-        return Execute(_insertParked);
+        return _statements.Execute(_insertParked);
     }
 
     /// <summary>Removes a parked event; returns 1 when it was there.</summary>
     public int DeleteParked(long seq)
     {
         raw.sqlite3_bind_int64(_deleteParked, 1, seq);
-        return Execute(_deleteParked);
+        return _statements.Execute(_deleteParked);
     }
 
     /// <summary>Stores a complete subtree of the audit log.</summary>
@@ -258,7 +259,7 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_int(_insertNode, 1, level);
         raw.sqlite3_bind_int64(_insertNode, 2, index);
         raw.sqlite3_bind_blob(_insertNode, 3, hash);
-        Execute(_insertNode);
+        _statements.Execute(_insertNode);
     }
 
     /// <summary>Keeps a checkpoint of the audit log.</summary>
@@ -267,45 +268,17 @@ internal sealed class EventCommands : IDisposable
         raw.sqlite3_bind_int64(_insertCheckpoint, 1, size);
         raw.sqlite3_bind_blob(_insertCheckpoint, 2, root);
         raw.sqlite3_bind_int64(_insertCheckpoint, 3, nowMs);
-        Execute(_insertCheckpoint);
+        _statements.Execute(_insertCheckpoint);
     }
 
     public void SetSyncState(string key, string? value)
     {
         raw.sqlite3_bind_text(_setSyncState, 1, key);
         BindOptional(_setSyncState, 2, value);
-        Execute(_setSyncState);
+        _statements.Execute(_setSyncState);
     }
 
-    public void Dispose()
-    {
-        foreach (sqlite3_stmt statement in new[] { _insertEvent, _upsertState, _upsertJurisdiction, _insertOutbox, _deleteOutbox, _insertDeadLetter, _setSyncState, _deleteDeadLetter, _insertParked, _deleteParked, _insertNode, _insertCheckpoint, _insertSubject, _upsertAlias, _upsertTombstone, _upsertErasureMark })
-        {
-            statement.Dispose();
-        }
-    }
-
-    private sqlite3_stmt Prepare(string sql)
-    {
-        int rc = raw.sqlite3_prepare_v2(_db, sql, out sqlite3_stmt statement);
-        return rc == raw.SQLITE_OK ? statement : throw Error(rc);
-    }
-
-    /// <summary>Runs a bound statement to completion and resets it; returns the rows it changed.</summary>
-    private int Execute(sqlite3_stmt statement)
-    {
-        int rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        return rc == raw.SQLITE_DONE ? raw.sqlite3_changes(_db) : throw Error(rc);
-    }
-
-    /// <summary>Ids are stored as 16 big-endian bytes, so SQLite's byte order equals UUIDv7 time order.</summary>
-    internal static void BindId(sqlite3_stmt statement, int index, Guid id)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        raw.sqlite3_bind_blob(statement, index, bytes);
-    }
+    public void Dispose() => _statements.Dispose();
 
     private static void BindOptional(sqlite3_stmt statement, int index, DateTimeOffset? value)
     {
@@ -316,6 +289,4 @@ internal sealed class EventCommands : IDisposable
     {
         _ = value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value);
     }
-
-    private SqliteException Error(int rc) => new(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
 }

@@ -10,7 +10,7 @@ namespace Cpm.Sdk.Storage;
 /// </summary>
 internal sealed class LedgerCommands : IDisposable
 {
-    private readonly sqlite3 _db;
+    private readonly PreparedStatements _statements;
     private readonly sqlite3_stmt _insert;
     private readonly sqlite3_stmt _find;
     private readonly sqlite3_stmt _delete;
@@ -18,33 +18,33 @@ internal sealed class LedgerCommands : IDisposable
 
     public LedgerCommands(sqlite3 db)
     {
-        _db = db;
-        _insert = Prepare("INSERT INTO send_ledger(reservation_id, user_id, purpose, channel, reserved_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-        _find = Prepare("SELECT user_id, reserved_at FROM send_ledger WHERE reservation_id = ?1");
-        _delete = Prepare("DELETE FROM send_ledger WHERE reservation_id = ?1");
-        _prune = Prepare("DELETE FROM send_ledger WHERE reserved_at < ?1");
+        _statements = new PreparedStatements(db);
+        _insert = _statements.Prepare("INSERT INTO send_ledger(reservation_id, user_id, purpose, channel, reserved_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+        _find = _statements.Prepare("SELECT user_id, reserved_at FROM send_ledger WHERE reservation_id = ?1");
+        _delete = _statements.Prepare("DELETE FROM send_ledger WHERE reservation_id = ?1");
+        _prune = _statements.Prepare("DELETE FROM send_ledger WHERE reserved_at < ?1");
     }
 
     public void Insert(Guid id, string userId, string purpose, string channel, long reservedAtMs)
     {
-        EventCommands.BindId(_insert, 1, id);
+        PreparedStatements.BindId(_insert, 1, id);
         raw.sqlite3_bind_text(_insert, 2, userId);
         raw.sqlite3_bind_text(_insert, 3, purpose);
         raw.sqlite3_bind_text(_insert, 4, channel);
         raw.sqlite3_bind_int64(_insert, 5, reservedAtMs);
-        Execute(_insert);
+        _statements.Execute(_insert);
     }
 
     /// <summary>The person and time of a reservation, or <see langword="null"/> when none has this id.</summary>
     public (string UserId, long ReservedAtMs)? Find(Guid id)
     {
-        EventCommands.BindId(_find, 1, id);
+        PreparedStatements.BindId(_find, 1, id);
         try
         {
             int rc = raw.sqlite3_step(_find);
             return rc == raw.SQLITE_ROW
                 ? (raw.sqlite3_column_text(_find, 0).utf8_to_string(), raw.sqlite3_column_int64(_find, 1))
-                : rc == raw.SQLITE_DONE ? null : throw Error(rc);
+                : rc == raw.SQLITE_DONE ? null : throw _statements.Error(rc);
         }
         finally
         {
@@ -54,15 +54,15 @@ internal sealed class LedgerCommands : IDisposable
 
     public int Delete(Guid id)
     {
-        EventCommands.BindId(_delete, 1, id);
-        return Execute(_delete);
+        PreparedStatements.BindId(_delete, 1, id);
+        return _statements.Execute(_delete);
     }
 
     /// <summary>Deletes the reservations made before <paramref name="beforeMs"/>; returns how many.</summary>
     public int Prune(long beforeMs)
     {
         raw.sqlite3_bind_int64(_prune, 1, beforeMs);
-        return Execute(_prune);
+        return _statements.Execute(_prune);
     }
 
     /// <summary>Every reservation made at or after <paramref name="sinceMs"/>, for the send guard's counts at open.</summary>
@@ -81,26 +81,5 @@ internal sealed class LedgerCommands : IDisposable
         return rows;
     }
 
-    public void Dispose()
-    {
-        foreach (sqlite3_stmt statement in new[] { _insert, _find, _delete, _prune })
-        {
-            statement.Dispose();
-        }
-    }
-
-    private sqlite3_stmt Prepare(string sql)
-    {
-        int rc = raw.sqlite3_prepare_v2(_db, sql, out sqlite3_stmt statement);
-        return rc == raw.SQLITE_OK ? statement : throw Error(rc);
-    }
-
-    private int Execute(sqlite3_stmt statement)
-    {
-        int rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        return rc == raw.SQLITE_DONE ? raw.sqlite3_changes(_db) : throw Error(rc);
-    }
-
-    private SqliteException Error(int rc) => new(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
+    public void Dispose() => _statements.Dispose();
 }

@@ -14,7 +14,7 @@ namespace Cpm.Sdk.Sync;
 /// updates the gate at commit. A pulled event is another touchpoint's fact: it is never refused for its time, and
 /// never skipped. A page that breaks the protocol is not merged at all, and an empty page writes nothing.
 /// </summary>
-internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport, ILogger logger, string cursor)
+internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport, TimeProvider clock, ILogger logger, string cursor)
 {
     public const int PageSize = WireFormat.MaxBatch;
 
@@ -61,6 +61,12 @@ internal sealed class ChangePuller(ConsentWriter writer, SyncTransport transport
             (List<StoredEvent> events, List<ParkedEvent> parked) = Parse(received);
             MergeResult merged = await writer.SubmitAsync(new MergeOperation(events, parked, body.Cursor!), cancellationToken).ConfigureAwait(false);
             _cursor = body.Cursor!;
+            DateTimeOffset mergedAt = clock.GetUtcNow();
+            foreach (DateTimeOffset occurredAt in merged.AddedOccurredAt)
+            {
+                CpmMetrics.Propagated(occurredAt, mergedAt);
+            }
+
             foreach (ParkedEvent item in parked)
             {
                 // The reason may quote a field the endpoint sent (an invalid purpose, say): only a well-formed id is logged.

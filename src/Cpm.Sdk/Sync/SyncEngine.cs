@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Sync.Checkpoints;
 using Cpm.Sdk.Sync.Http;
@@ -65,6 +66,7 @@ internal sealed class SyncEngine
     /// <summary>One full round: catalog, push, pull. Throws only <see cref="OperationCanceledException"/> for <paramref name="cancellationToken"/>.</summary>
     public async Task<SyncResult> SyncNowAsync(CancellationToken cancellationToken)
     {
+        using Activity? activity = CpmMetrics.ActivitySource.StartActivity("cpm.sync.round"); // the parent of its three exchanges
         long ticket = _status.Epoch; // a round that starts now may clear a stop state that began before it; that wakes the loops
         bool rewritten = _status.StopState == SyncState.HistoryRewritten;
         int pushed = 0, deadLettered = 0, pulled = 0;
@@ -80,7 +82,11 @@ internal sealed class SyncEngine
             await _reporter.RunAsync(SyncChannel.Pull, ticket, PullAsync, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SyncResult(pushed, pulled, deadLettered, _status.Snapshot());
+        var result = new SyncResult(pushed, pulled, deadLettered, _status.Snapshot());
+        activity?.SetTag("cpm.sync.pushed", pushed);
+        activity?.SetTag("cpm.sync.pulled", pulled);
+        activity?.SetTag("cpm.sync.state", result.Status.State.ToString());
+        return result;
 
         async Task<bool> RefreshCatalogAsync()
         {

@@ -86,7 +86,9 @@ internal sealed class SyncLoops(
                 continue;
             }
 
-            if (Stopwatch.GetTimestamp() >= nextCatalog)
+            // Due on schedule, or at once when a failure the loop did not schedule holds the state Offline: a manual
+            // round's catalog that failed is otherwise retried only at the next refresh, minutes after the endpoint is back.
+            if (Stopwatch.GetTimestamp() >= nextCatalog || (catalogFailures == 0 && status.IsFailing(SyncChannel.Catalog)))
             {
                 // A catalog that fails is retried on its own schedule; it never holds up the pulls (and so withdrawals).
                 SyncFailure? catalogFailure = await reporter.RunAsync(SyncChannel.Catalog, ticket, RefreshCatalogAsync, stopping).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Sync.Http;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,8 @@ namespace Cpm.Sdk.Sync;
 /// </summary>
 internal sealed class SyncReporter(SyncStatusTracker status, SyncSettings settings, TimeProvider clock, ILogger logger)
 {
+    private static readonly string[] ActivityNames = ["cpm.sync.push", "cpm.sync.pull", "cpm.sync.catalog"];
+
     /// <summary>Set on a reconnect: drain the outbox at once.</summary>
     public AsyncSignal PushSignal { get; } = new();
 
@@ -19,25 +22,39 @@ internal sealed class SyncReporter(SyncStatusTracker status, SyncSettings settin
 
     /// <summary>Runs one exchange of <paramref name="channel"/> and records its result; returns the failure, or null.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>Each exchange is an activity (<c>cpm.sync.push</c>, <c>.pull</c>, <c>.catalog</c>) and a <c>cpm.sync.duration</c> measurement.</remarks>
     public async Task<SyncFailure?> RunAsync(SyncChannel channel, long ticket, Func<Task<bool>> exchange, CancellationToken cancellationToken)
     {
+        using Activity? activity = CpmMetrics.ActivitySource.StartActivity(ActivityNames[(int)channel]);
+        long started = Stopwatch.GetTimestamp();
         try
         {
             if (await exchange().ConfigureAwait(false))
             {
                 Succeeded(channel, ticket);
+                CpmMetrics.SyncExchanged(channel, "success", Stopwatch.GetElapsedTime(started));
+                activity?.SetTag("cpm.sync.outcome", "success");
+            }
+            else if (activity is not null)
+            {
+                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded; // nothing to send: no request, nothing to trace
             }
 
             return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            activity?.SetTag("cpm.sync.outcome", "cancelled");
             throw;
         }
         catch (Exception ex)
         {
             SyncFailure failure = SyncFailure.From(ex);
             Failed(channel, failure);
+            string outcome = failure.Outcome.ToString();
+            CpmMetrics.SyncExchanged(channel, outcome, Stopwatch.GetElapsedTime(started));
+            activity?.SetTag("cpm.sync.outcome", outcome);
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Message);
             return failure;
         }
     }

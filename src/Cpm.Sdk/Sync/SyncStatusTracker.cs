@@ -164,6 +164,15 @@ internal sealed class SyncStatusTracker(bool enabled, Func<long> outboxDepth, Fu
         }
     }
 
+    /// <summary>Whether the last exchange of <paramref name="channel"/> failed (a stop state aside).</summary>
+    public bool IsFailing(SyncChannel channel)
+    {
+        lock (_gate)
+        {
+            return _failures[(int)channel] is not null;
+        }
+    }
+
     /// <summary>Whether the state is <see cref="SyncState.Online"/> now.</summary>
     public bool IsOnline
     {

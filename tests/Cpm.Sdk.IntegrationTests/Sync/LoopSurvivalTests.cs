@@ -88,6 +88,24 @@ public sealed class LoopSurvivalTests
         file.WalGone.Should().BeTrue("closing the client closes the store");
     }
 
+    [Fact]
+    public async Task A_catalog_that_failed_in_a_manual_round_is_retried_by_the_loop_once_the_endpoint_answers()
+    {
+        using var temp = new TempStore();
+        await using ScriptedServer server = await ScriptedServer.StartAsync(temp.Directory);
+        await using CpmClient client = await CpmClient.OpenAsync(SyncHarness.ClientOptions(temp, server.BaseAddress));
+        await SyncHarness.EventuallyAsync(() => client.Status.State == SyncState.Online, Deadline, "online after the first catalog and pull");
+
+        server.Catalog = ScriptedServer.Answer(503, """{"error":"busy"}""");
+        SyncResult manual = await client.SyncNowAsync();
+        manual.Status.State.Should().Be(SyncState.Offline);
+        manual.Status.LastError.Should().StartWith("catalog:");
+
+        // The loop's own next refresh is minutes away: only the loop taking up the round's failure brings the state back.
+        server.Catalog = null;
+        await SyncHarness.EventuallyAsync(() => client.Status is { State: SyncState.Online, LastError: null }, Deadline, "status Online without an error");
+    }
+
     /// <summary>
     /// Captures one event while the endpoint misbehaves; checks the status, SyncNowAsync, the recovery once
     /// <paramref name="heal"/> runs, and a clean close.

@@ -41,4 +41,22 @@ public sealed class TwoInstanceTests(ITestOutputHelper output)
 
         output.WriteLine($"B→A withdrawal latency over {latencies.Count}: min {latencies.Min():F0} ms, max {latencies.Max():F0} ms");
     }
+
+    [Fact]
+    public async Task A_topic_no_catalog_declares_syncs_between_instances_under_its_declared_ancestor()
+    {
+        using var temp = new TempStore();
+        await using ReferenceServerHost server = await SyncHarness.StartServerAsync(temp.Directory);
+        await using CpmClient a = await CpmClient.OpenAsync(SyncHarness.ClientOptions(temp, server.BaseAddress, databaseName: "a.db"));
+        await using CpmClient b = await CpmClient.OpenAsync(SyncHarness.ClientOptions(temp, server.BaseAddress, databaseName: "b.db"));
+
+        await a.RecordAsync(new ConsentCapture("alice", "marketing", "*", ConsentChoice.Granted));
+        ConsentRecord topic = await a.RecordAsync(new ConsentCapture("alice", "marketing.promotions", "sms", ConsentChoice.Withdrawn));
+        await SyncHarness.EventuallyAsync(
+            () => b.Evaluate("alice", "marketing.promotions", "sms").RecordId == topic.Id, Deadline, "B decides the topic with A's withdrawal");
+
+        b.CanUse("alice", "marketing.promotions", "sms").Should().BeFalse();
+        b.CanUse("alice", "marketing", "sms").Should().BeTrue("the topic's withdrawal leaves its parent granted");
+        a.Status.DeadLetterCount.Should().Be(0, "the endpoint accepted the topic");
+    }
 }

@@ -1,5 +1,4 @@
 using Cpm.Sdk.Gate;
-using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
 using Cpm.Sdk.Testing.Shared;
@@ -14,7 +13,6 @@ namespace Cpm.Sdk.Tests.Storage;
 /// </summary>
 public sealed class FrequencyIndexTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = DateTimeOffset.UnixEpoch.AddDays(20_000);
     private static readonly FrequencyCap ThreeAWeek = new(3, FrequencyPeriod.Week);
 
     private readonly TempStore _temp = new();
@@ -104,21 +102,6 @@ public sealed class FrequencyIndexTests : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    private static StoredEvent Event(string user, int second, ConsentChoice choice, FrequencyCap? frequency) => new(
-        new ConsentRecord
-        {
-            Id = Guid.CreateVersion7(Start.AddSeconds(second)),
-            UserId = user,
-            Purpose = "marketing",
-            Channel = "sms",
-            Choice = choice,
-            PolicyVersion = 1,
-            Source = "web",
-            OccurredAt = Start.AddSeconds(second),
-            RecordedAt = Start.AddSeconds(second),
-            Origin = "elsewhere",
-            Frequency = frequency,
-        },
-        EvidenceJson: null,
-        Salt: WireFormat.NewSalt());
+    private static StoredEvent Event(string user, int second, ConsentChoice choice, FrequencyCap? frequency) =>
+        StoredEvents.Choice(user, second, choice, frequency);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Cpm.Sdk.Gate;
-using Cpm.Sdk.Protocol;
 using Cpm.Sdk.Storage;
 using Cpm.Sdk.Storage.Operations;
 using Cpm.Sdk.Testing.Shared;
@@ -22,8 +21,6 @@ public sealed class MeterTests
 [Collection(MeterTests.Name)]
 public sealed class WriterMetricsTests : IDisposable
 {
-    private static readonly DateTimeOffset Start = DateTimeOffset.UnixEpoch.AddDays(20_000);
-
     private readonly TempStore _temp = new();
     private readonly SqliteStore _store;
     private readonly ConsentWriter _writer;
@@ -104,20 +101,5 @@ public sealed class WriterMetricsTests : IDisposable
         return command.ExecuteScalar() as string;
     }
 
-    private static StoredEvent Event(string user, int second) => new(
-        new ConsentRecord
-        {
-            Id = Guid.CreateVersion7(Start.AddSeconds(second)),
-            UserId = user,
-            Purpose = "marketing",
-            Channel = "sms",
-            Choice = ConsentChoice.Granted,
-            PolicyVersion = 1,
-            Source = "web",
-            OccurredAt = Start.AddSeconds(second),
-            RecordedAt = Start.AddSeconds(second),
-            Origin = "elsewhere",
-        },
-        EvidenceJson: null,
-        Salt: WireFormat.NewSalt());
+    private static StoredEvent Event(string user, int second) => StoredEvents.Choice(user, second);
 }

@@ -22,7 +22,7 @@ internal static class ExportCommand
         var user = new Option<string?>("--user") { Description = "Only this person's records." };
         Option<string> from = CommonOptions.Instant("--from", "Only records that occurred at or after this instant.");
         Option<string> to = CommonOptions.Instant("--to", "Only records that occurred before this instant.");
-        var purpose = new Option<string?>("--purpose") { Description = "Only records of this purpose." };
+        var purpose = new Option<string?>("--purpose") { Description = "Only records of this purpose and its topics." };
         var jurisdiction = new Option<string?>("--jurisdiction") { Description = "Only records under this jurisdiction, e.g. PIPL." };
         Option<TimeZoneInfo> zone = CommonOptions.TimeZone();
         Option<FileInfo?> output = CommonOptions.Output("the export");

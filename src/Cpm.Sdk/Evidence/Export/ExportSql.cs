@@ -48,7 +48,8 @@ internal static class ExportSql
 
         if (query.Purpose is { } purpose)
         {
-            conditions.Add($"purpose = {Parameter(purpose)}");
+            // The purpose and its topics: ids from "p." up to (not including) "p/", '/' being the character after '.'.
+            conditions.Add($"(purpose = {Parameter(purpose)} OR (purpose >= {Parameter(purpose + ".")} AND purpose < {Parameter(purpose + "/")}))");
         }
 
         if (query.Jurisdiction is { } jurisdiction)

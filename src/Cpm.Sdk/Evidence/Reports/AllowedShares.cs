@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Cpm.Sdk.Evidence.Reports;
 
 /// <summary>
-/// The share of people the gate allows now, per catalog purpose × channel. The people are everyone with an effective
+/// The share of people the gate allows now, per catalog purpose × channel, and per undeclared topic people chose on. The people are everyone with an effective
 /// record in this store; for a jurisdiction, those whose jurisdiction it is: that of their latest record that names
 /// one. An erased person has none (their records were deleted with the erasure) and is not counted; one who came back
 /// since counts with the gate's decision, which is <see cref="DecisionReason.Erased"/> wherever nothing they chose
@@ -17,7 +17,7 @@ internal static class AllowedShares
     public static IReadOnlyList<AllowedShare> Compute(SqliteConnection connection, ConsentGate gate, string? jurisdiction, CancellationToken cancellationToken)
     {
         Catalog catalog = gate.Catalog;
-        string[] purposes = [.. catalog.PurposeIds.Order(StringComparer.Ordinal)];
+        string[] purposes = [.. catalog.PurposeIds.Union(RecordedTopics(connection, catalog), StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         string[] channels = [.. catalog.ChannelIds.Order(StringComparer.Ordinal)];
         long[] allowed = new long[purposes.Length * channels.Length];
         long people = 0;
@@ -50,6 +50,28 @@ internal static class AllowedShares
         }
 
         return shares;
+    }
+
+    /// <summary>
+    /// The topics people chose on that the catalog does not declare (<c>marketing.promotions</c> under a declared
+    /// <c>marketing</c>): each is reported as a purpose of its own, decided as the gate decides it.
+    /// </summary>
+    private static IEnumerable<string> RecordedTopics(SqliteConnection connection, Catalog catalog)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT purpose FROM state WHERE purpose <> ''";
+        using SqliteDataReader reader = command.ExecuteReader();
+        var topics = new List<string>();
+        while (reader.Read())
+        {
+            string purpose = reader.GetString(0);
+            if (!catalog.IsDeclared(purpose) && catalog.TryGetPurpose(purpose, out _))
+            {
+                topics.Add(purpose);
+            }
+        }
+
+        return topics;
     }
 
     private static IEnumerable<string> People(SqliteConnection connection, string? jurisdiction)

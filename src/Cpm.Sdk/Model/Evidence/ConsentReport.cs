@@ -37,7 +37,10 @@ public sealed record ConsentReport
     /// </summary>
     public IReadOnlyList<RightsRequestRow> RightsRequests { get; init; } = [];
 
-    /// <summary>The allowed share per catalog purpose × channel, ordered by purpose and channel.</summary>
+    /// <summary>
+    /// The allowed share per catalog purpose × channel, and per undeclared topic people chose on (decided as the gate
+    /// decides it, under its nearest declared ancestor), ordered by purpose and channel.
+    /// </summary>
     public required IReadOnlyList<AllowedShare> Allowed { get; init; }
 
     /// <summary>

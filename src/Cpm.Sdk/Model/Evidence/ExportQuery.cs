@@ -14,7 +14,10 @@ public sealed record ExportQuery
     /// <summary>Only records that occurred before this instant (exclusive).</summary>
     public DateTimeOffset? To { get; init; }
 
-    /// <summary>Only records for this purpose.</summary>
+    /// <summary>
+    /// Only records for this purpose and its topics (<c>marketing</c> takes <c>marketing.promotions</c> and
+    /// <c>marketing.promotions.flash</c>, not <c>marketing-2</c>).
+    /// </summary>
     public string? Purpose { get; init; }
 
     /// <summary>Only records captured under this jurisdiction (<c>PIPL</c>, <c>GDPR</c>, ...).</summary>

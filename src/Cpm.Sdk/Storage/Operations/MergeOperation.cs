@@ -10,9 +10,14 @@ internal sealed class MergeOperation(IReadOnlyList<StoredEvent> events, IReadOnl
     public override void Apply(WriteBatch batch)
     {
         int added = 0, newlyParked = 0;
+        List<DateTimeOffset>? capturedAt = null;
         foreach (StoredEvent remote in events)
         {
-            added += batch.AddEvent(remote, enqueueOutbox: false).Inserted ? 1 : 0;
+            if (batch.AddEvent(remote, enqueueOutbox: false).Inserted)
+            {
+                added++;
+                (capturedAt ??= []).Add(remote.Record.OccurredAt);
+            }
         }
 
         foreach (ParkedEvent item in parked)
@@ -21,9 +26,9 @@ internal sealed class MergeOperation(IReadOnlyList<StoredEvent> events, IReadOnl
         }
 
         batch.Commands.SetSyncState(SyncStateKeys.Cursor, cursor);
-        Result = new MergeResult(added, newlyParked);
+        Result = new MergeResult(added, newlyParked, capturedAt ?? []);
     }
 }
 
-/// <summary>What a merge changed: events new here, and events newly parked.</summary>
-internal readonly record struct MergeResult(int Added, int Parked);
+/// <summary>What a merge changed: events new here (captured at <paramref name="AddedOccurredAt"/>), and events newly parked.</summary>
+internal readonly record struct MergeResult(int Added, int Parked, IReadOnlyList<DateTimeOffset> AddedOccurredAt);

@@ -23,8 +23,8 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
     /// <summary>The statements on the send guard's ledger.</summary>
     public required LedgerCommands Ledger { get; init; }
 
-    /// <summary>Raised at publish for each person an erasure of the batch erased.</summary>
-    public event Action<string>? UserErased;
+    /// <summary>The people an erasure of the batch erased.</summary>
+    public IReadOnlyList<string> ErasedUsers => _erasedUsers;
 
     /// <summary>The commit time, whole milliseconds: every record of the batch gets it as <c>RecordedAt</c>.</summary>
     public DateTimeOffset Now { get; private set; }
@@ -360,10 +360,6 @@ internal sealed class WriteBatch(ConsentIndex index, SymbolTable symbols, EventC
             }
         }
 
-        foreach (string userId in _erasedUsers)
-        {
-            UserErased?.Invoke(userId);
-        }
     }
 }
 
