@@ -46,7 +46,8 @@ internal sealed class TestSite : IAsyncDisposable
         Action<CpmOptions>? cpm = null,
         CpmClient? client = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        // The store's folder as content root: no appsettings.json of another project in the output folder applies.
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = store.Directory });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var logs = new LogCapture();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
