@@ -68,8 +68,18 @@ internal sealed class Catalog
             channelIds.ToFrozenDictionary(StringComparer.Ordinal),
             jurisdictions,
             defaultJurisdiction is null ? NoJurisdiction : jurisdictions[defaultJurisdiction],
-            symbols);
+            symbols)
+        {
+            Definitions = [.. purposes.Select(p => p.Copy())],
+            Channels = [.. channelIds.Keys],
+        };
     }
+
+    /// <summary>Copies of the definitions the catalog was built from, in the order given (local first, then remote).</summary>
+    public IReadOnlyList<PurposeDefinition> Definitions { get; private init; } = [];
+
+    /// <summary>The concrete channel ids, in the order given.</summary>
+    public IReadOnlyList<string> Channels { get; private init; } = [];
 
     /// <summary>
     /// The legal basis of <paramref name="rule"/> for a record under <paramref name="jurisdiction"/>: its override for

@@ -25,9 +25,40 @@ public sealed class PurposeDefinition
     public bool RequiresSeparateConsent { get; set; }
 
     /// <summary>
+    /// Whether a Global Privacy Control signal (<c>Sec-GPC: 1</c>) opts the person out of this purpose, as CCPA/CPRA
+    /// requires for the sale and sharing of personal information. The SDK stores and syncs the flag (the catalog's
+    /// <c>honorsGpc</c>); acting on the signal is the web layer's job (<c>app.UseCpmGlobalPrivacyControl()</c> in
+    /// Cpm.Sdk.AspNetCore records a denial with source <c>gpc</c>, once per person, unless the person chose
+    /// explicitly). The gate itself decides as before. Needs a basis a denial can gate: not
+    /// <see cref="Sdk.LegalBasis.Contract"/> or <see cref="Sdk.LegalBasis.LegalObligation"/> everywhere. Default
+    /// <see langword="false"/>.
+    /// </summary>
+    public bool HonorsGpc { get; set; }
+
+    /// <summary>
     /// The legal basis per jurisdiction, overriding <see cref="LegalBasis"/> for a person whose jurisdiction is a key:
     /// for example <c>["CCPA"] = LegalBasis.OptOut</c> beside a default of <see cref="Sdk.LegalBasis.Consent"/>. Keys
     /// are jurisdiction ids as records carry them, compared ordinally.
     /// </summary>
     public IDictionary<string, LegalBasis> Jurisdictions { get; } = new Dictionary<string, LegalBasis>(StringComparer.Ordinal);
+
+    /// <summary>A deep copy: the catalog keeps its own, so a definition changed later changes nothing there.</summary>
+    internal PurposeDefinition Copy()
+    {
+        var copy = new PurposeDefinition
+        {
+            Id = Id,
+            LegalBasis = LegalBasis,
+            MinimumPolicyVersion = MinimumPolicyVersion,
+            Validity = Validity,
+            RequiresSeparateConsent = RequiresSeparateConsent,
+            HonorsGpc = HonorsGpc,
+        };
+        foreach ((string jurisdiction, LegalBasis basis) in Jurisdictions)
+        {
+            copy.Jurisdictions[jurisdiction] = basis;
+        }
+
+        return copy;
+    }
 }

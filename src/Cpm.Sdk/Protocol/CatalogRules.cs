@@ -11,8 +11,9 @@ public static class CatalogRules
     /// <summary>
     /// Every problem of a declared catalog, one message each, prefixed with <paramref name="owner"/>: no purposes or
     /// no channels, a null purpose, an id that does not match <c>^[a-z0-9][a-z0-9._-]{0,63}$</c> or is declared twice,
-    /// an undefined legal basis, a minimum policy version below 1, a validity under one millisecond. <c>*</c> is
-    /// implied, never declared.
+    /// an undefined legal basis, a minimum policy version below 1, a validity under one millisecond, a Global Privacy
+    /// Control flag on a purpose no denial can gate (contract or legal obligation everywhere). <c>*</c> is implied,
+    /// never declared.
     /// </summary>
     /// <param name="purposes">The purposes, as configured.</param>
     /// <param name="channels">The channels, as configured.</param>
@@ -50,13 +51,17 @@ public static class CatalogRules
             MinimumPolicyVersion = purpose.MinimumPolicyVersion,
             ValidityDays = purpose.Validity is { } validity ? (int)Math.Ceiling(validity.TotalDays) : null,
             RequiresSeparateConsent = purpose.RequiresSeparateConsent ? true : null,
+            HonorsGpc = purpose.HonorsGpc ? true : null,
             Jurisdictions = purpose.Jurisdictions.Count == 0
                 ? null
                 : purpose.Jurisdictions.ToDictionary(j => j.Key, j => WireFormat.FormatLegalBasis(j.Value), StringComparer.Ordinal),
         };
     }
 
-    /// <summary>Whether two definitions of the same purpose gate alike: every rule but the id is equal.</summary>
+    /// <summary>
+    /// Whether two definitions of the same purpose gate alike: every rule but the id is equal, the Global Privacy
+    /// Control flag included.
+    /// </summary>
     /// <param name="a">One definition.</param>
     /// <param name="b">The other.</param>
     /// <returns><see langword="true"/> when they decide the same way.</returns>
@@ -67,6 +72,7 @@ public static class CatalogRules
         ArgumentNullException.ThrowIfNull(b);
         return a.LegalBasis == b.LegalBasis && a.MinimumPolicyVersion == b.MinimumPolicyVersion && a.Validity == b.Validity
             && a.RequiresSeparateConsent == b.RequiresSeparateConsent
+            && a.HonorsGpc == b.HonorsGpc
             && a.Jurisdictions.Count == b.Jurisdictions.Count
             && a.Jurisdictions.All(j => b.Jurisdictions.TryGetValue(j.Key, out LegalBasis other) && other == j.Value);
     }
@@ -96,6 +102,7 @@ public static class CatalogRules
             MinimumPolicyVersion = wire.MinimumPolicyVersion,
             Validity = wire.ValidityDays is { } days ? TimeSpan.FromDays(days) : null,
             RequiresSeparateConsent = wire.RequiresSeparateConsent == true,
+            HonorsGpc = wire.HonorsGpc == true,
         };
         foreach ((string jurisdiction, string spelled) in wire.Jurisdictions ?? [])
         {

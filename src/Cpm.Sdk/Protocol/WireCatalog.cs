@@ -29,6 +29,10 @@ public sealed class WirePurpose
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public bool? RequiresSeparateConsent { get; set; }
 
+    /// <summary><see langword="true"/> when a Global Privacy Control signal opts the person out of the purpose; absent (<see langword="null"/>) means false.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? HonorsGpc { get; set; }
+
     /// <summary>The legal basis per jurisdiction id, spelled as <see cref="LegalBasis"/>; absent when none overrides it.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? Jurisdictions { get; set; }

@@ -22,6 +22,28 @@ public static class WireRules
     /// <returns>The first problem found, or <see langword="null"/>.</returns>
     public static string? Problem(WireEvent? wire, DateTimeOffset? receivedAt) => Check(wire, receivedAt, out _, out _, out _, out _);
 
+    /// <summary>
+    /// Why <paramref name="userId"/> is not a valid user id (core rule 7: 1 to 256 characters, not whitespace only, no
+    /// control characters, well-formed Unicode), or <see langword="null"/> when it is. The same check as captures get.
+    /// </summary>
+    /// <param name="userId">The user id to check.</param>
+    /// <returns>The problem, naming the field but not the value, or <see langword="null"/>.</returns>
+    public static string? UserIdProblem(string? userId) => FieldRules.UserIdProblem(userId);
+
+    /// <summary>
+    /// Why <paramref name="id"/> is not a valid purpose, channel or source id (<c>^[a-z0-9][a-z0-9._-]{0,63}$</c>), or
+    /// <see langword="null"/> when it is.
+    /// </summary>
+    /// <param name="field">What the message calls the value, such as <c>Source</c>.</param>
+    /// <param name="id">The id to check.</param>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="field"/> is null, empty or whitespace.</exception>
+    public static string? IdProblem(string field, string? id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(field);
+        return FieldRules.IdentifierProblem(field, id);
+    }
+
     /// <summary>Checks <paramref name="wire"/> as <see cref="Problem"/> does and, when it is valid, reads it as a record.</summary>
     /// <param name="wire">The event as read.</param>
     /// <param name="receivedAt">The server's clock for a pushed event; <see langword="null"/> for a pulled one (see <see cref="Problem"/>).</param>

@@ -68,10 +68,10 @@ public sealed class EventKindTests
     }
 
     [Fact]
-    public async Task The_catalog_carries_each_purposes_jurisdictions_and_separate_consent()
+    public async Task The_catalog_carries_each_purposes_jurisdictions_separate_consent_and_gpc_flag()
     {
         using var temp = new TempStore();
-        var marketing = new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, RequiresSeparateConsent = true };
+        var marketing = new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, RequiresSeparateConsent = true, HonorsGpc = true };
         marketing.Jurisdictions["CCPA"] = LegalBasis.OptOut;
         marketing.Jurisdictions["PIPL"] = LegalBasis.Consent;
         var analytics = new PurposeDefinition { Id = "analytics", LegalBasis = LegalBasis.LegitimateInterest };
@@ -86,7 +86,8 @@ public sealed class EventKindTests
         JsonNode json = JsonNode.Parse(text)!;
         json["purposes"]![0]!["jurisdictions"]!.ToJsonString().Should().Be("""{"CCPA":"optOut","PIPL":"consent"}""");
         ((bool?)json["purposes"]![0]!["requiresSeparateConsent"]).Should().BeTrue();
-        json["purposes"]![1]!.AsObject().Should().NotContainKey("jurisdictions").And.NotContainKey("requiresSeparateConsent");
+        ((bool?)json["purposes"]![0]!["honorsGpc"]).Should().BeTrue();
+        json["purposes"]![1]!.AsObject().Should().NotContainKey("jurisdictions").And.NotContainKey("requiresSeparateConsent").And.NotContainKey("honorsGpc");
         WireCatalog catalog = JsonSerializer.Deserialize(text, ProtocolJson.WireCatalog)!;
         CatalogRules.SameRules(CatalogRules.ToDefinition(catalog.Purposes![0])!, marketing).Should().BeTrue("a client reads back the rules the server declares");
     }

@@ -111,7 +111,7 @@ public sealed class ProtocolConformanceTests
             [
                 new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2, Validity = TimeSpan.FromDays(365) },
                 new PurposeDefinition { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest },
-                new PurposeDefinition { Id = "ads", LegalBasis = LegalBasis.Consent, Jurisdictions = { ["CCPA"] = LegalBasis.OptOut } },
+                new PurposeDefinition { Id = "ads", LegalBasis = LegalBasis.Consent, HonorsGpc = true, Jurisdictions = { ["CCPA"] = LegalBasis.OptOut } },
                 new PurposeDefinition { Id = "cross-border", LegalBasis = LegalBasis.Consent, RequiresSeparateConsent = true },
             ],
             Channels = ["sms", "email", "wechat", "app-push"],

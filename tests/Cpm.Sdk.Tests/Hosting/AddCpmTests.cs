@@ -21,6 +21,7 @@ public sealed class AddCpmTests
             ["Cpm:Purposes:0:LegalBasis"] = "Consent",
             ["Cpm:Purposes:0:MinimumPolicyVersion"] = "2",
             ["Cpm:Purposes:0:Validity"] = "365.00:00:00",
+            ["Cpm:Purposes:0:HonorsGpc"] = "true",
             ["Cpm:Purposes:1:Id"] = "service-updates",
             ["Cpm:Purposes:1:LegalBasis"] = "LegitimateInterest",
             ["Cpm:Channels:0"] = "sms",
@@ -45,7 +46,7 @@ public sealed class AddCpmTests
         options.ShutdownTimeout.Should().Be(TimeSpan.FromSeconds(3));
         options.Purposes.Should().BeEquivalentTo(new[]
         {
-            new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2, Validity = TimeSpan.FromDays(365) },
+            new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, MinimumPolicyVersion = 2, Validity = TimeSpan.FromDays(365), HonorsGpc = true },
             new PurposeDefinition { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest },
         });
         options.Channels.Should().Equal("sms", "email");

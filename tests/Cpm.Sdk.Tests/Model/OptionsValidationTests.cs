@@ -32,6 +32,8 @@ public sealed class OptionsValidationTests
         { "blank jurisdiction key", o => o.Purposes[0].Jurisdictions[" "] = LegalBasis.OptOut, "CpmOptions.Purposes[0].Jurisdictions" },
         { "over-long jurisdiction key", o => o.Purposes[0].Jurisdictions[new string('J', 33)] = LegalBasis.OptOut, "CpmOptions.Purposes[0].Jurisdictions" },
         { "undefined jurisdiction basis", o => o.Purposes[0].Jurisdictions["CCPA"] = (LegalBasis)12, "CpmOptions.Purposes[0].Jurisdictions['CCPA']" },
+        { "gpc on a contract purpose", o => o.Purposes[3].HonorsGpc = true, "CpmOptions.Purposes[3].HonorsGpc" },
+        { "gpc on a legal obligation purpose", o => { o.Purposes[4].HonorsGpc = true; o.Purposes[4].Jurisdictions["CCPA"] = LegalBasis.Contract; }, "CpmOptions.Purposes[4].HonorsGpc" },
     };
 
     [Theory]
@@ -63,6 +65,21 @@ public sealed class OptionsValidationTests
         {
             problems.Should().Equal(Sdk.Model.Validation.CpmOptionsValidator.Problems(options), name);
         }
+    }
+
+    [Fact]
+    public async Task Gpc_is_accepted_on_a_purpose_a_denial_gates_somewhere()
+    {
+        using var store = new TempStore();
+        await using CpmClient cpm = await CpmClient.OpenAsync(store.Options(configure: o =>
+        {
+            o.Purposes[0].HonorsGpc = true;                                   // consent
+            o.Purposes[2].HonorsGpc = true;                                   // legitimate interest
+            o.Purposes[3].HonorsGpc = true;                                   // contract, but opt-out in California
+            o.Purposes[3].Jurisdictions["CCPA"] = LegalBasis.OptOut;
+        }));
+
+        cpm.Purposes.Where(p => p.HonorsGpc).Select(p => p.Id).Should().Equal("marketing", "analytics", "order-status");
     }
 
     [Fact]

@@ -104,12 +104,33 @@ public sealed class CatalogRulesTests
             .Should().BeFalse("separate consent differs");
     }
 
+    [Fact]
+    public void The_gpc_flag_goes_on_the_wire_next_to_separate_consent_comes_back_and_is_left_out_when_unset()
+    {
+        var purpose = new PurposeDefinition { Id = "ads", LegalBasis = LegalBasis.Consent, RequiresSeparateConsent = true, HonorsGpc = true };
+        purpose.Jurisdictions["CCPA"] = LegalBasis.OptOut;
+
+        WirePurpose wire = CatalogRules.ToWire(purpose);
+        string json = System.Text.Json.JsonSerializer.Serialize(new WireCatalog { Purposes = [wire, CatalogRules.ToWire(new PurposeDefinition { Id = "plain" })], Channels = ["sms"] }, ProtocolJson.WireCatalog);
+        PurposeDefinition back = CatalogRules.ToDefinition(wire)!;
+
+        wire.HonorsGpc.Should().BeTrue();
+        json.Should().Be(
+            "{\"purposes\":[{\"id\":\"ads\",\"legalBasis\":\"consent\",\"minimumPolicyVersion\":1,\"validityDays\":null,\"requiresSeparateConsent\":true,\"honorsGpc\":true,\"jurisdictions\":{\"CCPA\":\"optOut\"}}," +
+            "{\"id\":\"plain\",\"legalBasis\":\"consent\",\"minimumPolicyVersion\":1,\"validityDays\":null}],\"channels\":[\"sms\"]}");
+        back.Should().BeEquivalentTo(purpose);
+        CatalogRules.ToDefinition(new WirePurpose { Id = "ads", LegalBasis = "consent", HonorsGpc = false })!.HonorsGpc.Should().BeFalse();
+        System.Text.Json.JsonSerializer.Deserialize("{\"purposes\":[{\"id\":\"ads\",\"legalBasis\":\"optOut\",\"honorsGpc\":true}]}", ProtocolJson.WireCatalog)!
+            .Purposes![0].HonorsGpc.Should().BeTrue();
+    }
+
     public static TheoryData<string, Action<PurposeDefinition>> OneRuleChanged => new()
     {
         { "legal basis", p => p.LegalBasis = LegalBasis.LegitimateInterest },
         { "minimum policy version", p => p.MinimumPolicyVersion = 3 },
         { "validity", p => p.Validity = TimeSpan.FromDays(30) },
         { "separate consent", p => p.RequiresSeparateConsent = true },
+        { "global privacy control", p => p.HonorsGpc = true },
         { "a jurisdiction's basis", p => p.Jurisdictions["CCPA"] = LegalBasis.Consent },
         { "one more jurisdiction", p => p.Jurisdictions["UK"] = LegalBasis.LegitimateInterest },
         { "one jurisdiction fewer", p => p.Jurisdictions.Remove("CCPA") },

@@ -97,5 +97,54 @@ public sealed class WireRulesTests
     public void A_missing_event_is_a_problem_not_an_exception() =>
         WireRules.Problem(null, Now).Should().Be("event is null");
 
+    [Theory]
+    [InlineData("user-42", null)]
+    [InlineData("用户-张伟 🙂", null)]
+    [InlineData(null, "UserId is required.")]
+    [InlineData("", "UserId")]
+    [InlineData("   ", "UserId")]
+    [InlineData("a\u0000b", "UserId")]
+    public void A_user_id_is_checked_by_the_capture_rule(string? userId, string? problem)
+    {
+        string? found = WireRules.UserIdProblem(userId);
+
+        if (problem is null)
+        {
+            found.Should().BeNull();
+        }
+        else
+        {
+            found.Should().StartWith(problem);
+        }
+
+        WireRules.UserIdProblem(new string('u', 256)).Should().BeNull();
+        WireRules.UserIdProblem(new string('u', 257)).Should().StartWith("UserId");
+        WireRules.UserIdProblem("x\ud800").Should().StartWith("UserId", "a lone surrogate is not well-formed Unicode");
+    }
+
+    [Theory]
+    [InlineData("web", true)]
+    [InlineData("mini-program.v2", true)]
+    [InlineData("Web", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    [InlineData("-web", false)]
+    public void An_id_is_checked_by_the_catalog_pattern_and_the_message_names_the_field(string? id, bool valid)
+    {
+        string? problem = WireRules.IdProblem("Source", id);
+
+        if (valid)
+        {
+            problem.Should().BeNull();
+        }
+        else
+        {
+            problem.Should().StartWith("Source");
+        }
+
+        WireRules.IdProblem("Source", new string('s', 65)).Should().NotBeNull();
+        FluentActions.Invoking(() => WireRules.IdProblem(" ", "web")).Should().Throw<ArgumentException>().WithParameterName("field");
+    }
+
     private static WireEvent Read(string json) => JsonSerializer.Deserialize(json, ProtocolJson.WireEvent)!;
 }

@@ -3,15 +3,33 @@ namespace Cpm.Sdk.Model.Validation;
 /// <summary>
 /// Checks a capture against core rule 7 and resolves it. Every failure throws <see cref="ArgumentException"/>
 /// (or <see cref="ArgumentNullException"/>, <see cref="ArgumentOutOfRangeException"/>) naming the field as
-/// <c>capture.Field</c>, before anything reaches the store.
+/// <c>capture.Field</c> (or <c>captures[i].Field</c> for one of several), before anything reaches the store.
 /// </summary>
 internal static class CaptureValidator
 {
-    private const string Param = "capture";
+    public static ValidCapture Validate(ConsentCapture capture, Catalog catalog, DateTimeOffset now) =>
+        Validate(capture, catalog, now, "capture");
 
-    public static ValidCapture Validate(ConsentCapture capture, Catalog catalog, DateTimeOffset now)
+    /// <summary>As <see cref="Validate(ConsentCapture, Catalog, DateTimeOffset)"/>; <paramref name="param"/> prefixes every field named.</summary>
+    public static ValidCapture Validate(ConsentCapture capture, Catalog catalog, DateTimeOffset now, string param)
     {
-        ArgumentNullException.ThrowIfNull(capture);
+        if (capture is null)
+        {
+            throw new ArgumentNullException(param);
+        }
+
+        string Name(string field) => $"{param}.{field}";
+
+        string Require(string? value, string field) =>
+            value ?? throw new ArgumentNullException(Name(field), $"{field} is required.");
+
+        void Check(string field, string? problem)
+        {
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, Name(field));
+            }
+        }
 
         string userId = Require(capture.UserId, nameof(capture.UserId));
         Check(nameof(capture.UserId), FieldRules.UserIdProblem(userId));
@@ -71,19 +89,6 @@ internal static class CaptureValidator
     public static DateTimeOffset Truncate(DateTimeOffset value) =>
         DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds());
 
-    private static string Require(string? value, string field) =>
-        value ?? throw new ArgumentNullException(Name(field), $"{field} is required.");
-
-    private static void Check(string field, string? problem)
-    {
-        if (problem is not null)
-        {
-            throw new ArgumentException(problem, Name(field));
-        }
-    }
-
     private static Dictionary<string, string>? Copy(IReadOnlyDictionary<string, string>? evidence) =>
         evidence is null ? null : new Dictionary<string, string>(evidence, StringComparer.Ordinal);
-
-    private static string Name(string field) => $"{Param}.{field}";
 }

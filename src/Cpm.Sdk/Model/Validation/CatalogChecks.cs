@@ -57,6 +57,11 @@ internal static class CatalogChecks
             problems.Add($"{name}.Validity must be at least one millisecond when set.");
         }
 
+        if (purpose.HonorsGpc && !Gated(purpose.LegalBasis) && !purpose.Jurisdictions.Values.Any(Gated))
+        {
+            problems.Add($"{name}.HonorsGpc needs a legal basis a denial can gate (Consent, LegitimateInterest or OptOut, for the purpose or one of its jurisdictions); {purpose.LegalBasis} never is.");
+        }
+
         foreach ((string jurisdiction, LegalBasis basis) in purpose.Jurisdictions)
         {
             if (FieldRules.JurisdictionProblem(jurisdiction) is { } problem)
@@ -69,6 +74,9 @@ internal static class CatalogChecks
             }
         }
     }
+
+    /// <summary>Whether a denial under <paramref name="basis"/> denies: every basis but contract and legal obligation.</summary>
+    private static bool Gated(LegalBasis basis) => basis is not (LegalBasis.Contract or LegalBasis.LegalObligation);
 
     /// <summary>Adds one message per problem of <paramref name="channels"/>: none, an invalid or repeated id.</summary>
     public static void Channels(IList<string>? channels, string owner, List<string> problems)
