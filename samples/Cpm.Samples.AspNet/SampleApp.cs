@@ -8,11 +8,14 @@ namespace Cpm.Samples.AspNet;
 
 /// <summary>
 /// The web app: cookie sign-in (a development-only stub stands in for a real login), the preference centre at
-/// <c>/privacy</c> for signed-in people, and a background campaign that sends promotions by SMS only through the send
+/// <c>/privacy</c> for signed-in people, the touchpoint API at <c>/cpm</c>, Global Privacy Control (marketing honours
+/// it), health at <c>/health</c>, and a background campaign that sends promotions by SMS only through the send
 /// guard. <c>Program</c> runs it; the browser tests start the same composition in-process.
 /// </summary>
 internal static class SampleApp
 {
+    private const string ApiPrefix = "/cpm";
+
     /// <summary>Registers the services and maps the endpoints; the SDK syncs with <paramref name="endpoint"/>.</summary>
     public static WebApplication Build(WebApplicationBuilder builder, SampleSettings settings, Uri endpoint, string apiKey)
     {
@@ -29,17 +32,33 @@ internal static class SampleApp
             {
                 o.LoginPath = SignInEndpoints.SignInPath;
                 o.Cookie.Name = ".Cpm.Sample.SignIn";
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    // A page sends the person to sign in; the touchpoint API answers 401, as an API does.
+                    if (context.Request.Path.StartsWithSegments(ApiPrefix))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    }
+                    else
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+
+                    return Task.CompletedTask;
+                };
             });
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<CampaignAudience>();
         builder.Services.AddSingleton<ISmsProvider, ConsoleSmsProvider>();
         builder.Services.AddSingleton(new CampaignSchedule(settings.CampaignInterval));
         builder.Services.AddHostedService<PromotionsCampaign>();
-        // TODO(issue 10): builder.Services.AddHealthChecks().AddCpm(); once the health checks are merged.
+        builder.Services.AddCpmConsentApi(o => o.UseSignedInUser = true);   // touchpoints post the signed-in person's choices
+        builder.Services.AddCpmGlobalPrivacyControl(o => o.LastUpdate = new DateOnly(2026, 12, 1));
+        builder.Services.AddHealthChecks().AddCpm();
 
         WebApplication app = builder.Build();
-        // TODO(issue 10): app.UseCpmGlobalPrivacyControl(); here, before the endpoints, once GPC is merged.
         app.UseAuthentication();
+        app.UseCpmGlobalPrivacyControl();   // after sign-in: the signal opts the signed-in person out
         app.UseAuthorization();
 
         app.MapGet("/", () => Results.Redirect("/privacy"));
@@ -50,8 +69,8 @@ internal static class SampleApp
             app.MapSignInStub();
         }
 
-        // TODO(issue 10): app.MapCpmConsentApi("/cpm"); once the consent API is merged.
-        // TODO(issue 10): app.MapHealthChecks("/health"); once the health checks are merged.
+        app.MapCpmConsentApi(ApiPrefix);
+        app.MapHealthChecks("/health");
         return app;
     }
 

@@ -16,9 +16,9 @@ internal static class SampleCatalog
     /// <summary>The purposes; two topics of marketing are declared so the endpoint knows them too.</summary>
     public static IEnumerable<PurposeDefinition> Purposes()
     {
-        yield return new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent };
-        yield return new PurposeDefinition { Id = "marketing.promotions", LegalBasis = LegalBasis.Consent };
-        yield return new PurposeDefinition { Id = "marketing.newsletter", LegalBasis = LegalBasis.Consent };
+        yield return new PurposeDefinition { Id = "marketing", LegalBasis = LegalBasis.Consent, HonorsGpc = true };
+        yield return new PurposeDefinition { Id = "marketing.promotions", LegalBasis = LegalBasis.Consent, HonorsGpc = true };
+        yield return new PurposeDefinition { Id = "marketing.newsletter", LegalBasis = LegalBasis.Consent, HonorsGpc = true };
         yield return new PurposeDefinition { Id = "service-updates", LegalBasis = LegalBasis.LegitimateInterest };
         yield return new PurposeDefinition { Id = "order-status", LegalBasis = LegalBasis.Contract };   // not on the page: no choice to make
     }
