@@ -22,6 +22,7 @@
 #   tolerance, crash, eight concurrent writers, large stores, streaming exports) are left out; what they prove is
 #   asserted on a smaller scale by the tests kept. Set MUTATION_FILTER to override the filter (empty: every test).
 # - Rights: every unit test plus the rights integration tests (aliases, erasure, access, the bad-input corpus).
+# - Preferences and Alerts: every unit test plus the integration tests of their own folder (send guard, crash, alerts).
 # - Calls of the generated logging methods (Log.*) are not mutated: their arguments only shape log lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,8 @@ filter_for() {
   case "$1" in
     Storage) echo "$unit|${it}Store.|${it}ReopenTests|${it}DurabilityTests|${it}StoreRefusalTests|${it}Jurisdictions." ;;
     Rights) echo "$unit|${it}Rights." ;;
+    Preferences) echo "$unit|${it}Preferences." ;;
+    Alerts) echo "$unit|${it}Alerts." ;;
     Sync) echo "$unit|(${it}Sync.&FullyQualifiedName!~OfflineReconnectTests&FullyQualifiedName!~FaultToleranceTests)|${it}Audit.HistoryCheckTests|${it}Audit.CheckpointKeyTests|${it}Evidence.ServerReceiptTests" ;;
     *) echo "" ;;
   esac
