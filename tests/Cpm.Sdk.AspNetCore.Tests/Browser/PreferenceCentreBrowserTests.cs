@@ -38,8 +38,7 @@ public sealed class PreferenceCentreBrowserTests(BrowserFixture browser, SampleF
         var clock = Stopwatch.StartNew();
         Task<TimeSpan> propagation = Eventually.HoldsAsync(
             () => !sample.Second.CanUse(user, "marketing", "sms"), Deadline, "the second instance denying SMS marketing", clock);
-        await page.ClickAsync("#save");
-        await page.WaitForURLAsync("**/privacy?done=saved*");
+        await NavigatesAsync(page, "**/privacy?done=saved*", () => page.ClickAsync("#save"));
         TimeSpan saved = clock.Elapsed;
         TimeSpan propagated = await propagation;
         output.WriteLine($"From the Save click: the second instance denied SMS marketing after {propagated.TotalMilliseconds:F0} ms; " +
@@ -80,8 +79,7 @@ public sealed class PreferenceCentreBrowserTests(BrowserFixture browser, SampleF
         (await page.Locator("h1").TextContentAsync()).Should().Be("确认删除您的数据？");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Artifact("4-erase-confirmation-zh-CN.png"), FullPage = true });
         await page.CheckAsync("#confirm");
-        await page.ClickAsync("#erase-confirm button[type=submit]");
-        await page.WaitForURLAsync("**/privacy?done=erased");
+        await NavigatesAsync(page, "**/privacy?done=erased", () => page.ClickAsync("#erase-confirm button[type=submit]"));
         (await page.Locator("p.status").TextContentAsync()).Should().Be("您的数据已删除。");
         sample.App.Evaluate(user, "marketing", "email").Reason.Should().Be(DecisionReason.Erased);
         (await sample.App.GetHistoryAsync(user)).Should().NotContain(r => r.Kind == EventKind.Consent);
@@ -100,8 +98,7 @@ public sealed class PreferenceCentreBrowserTests(BrowserFixture browser, SampleF
         await TabToAsync(page, "#userId");
         await page.Keyboard.TypeAsync(user);
         await TabToAsync(page, "form button[type=submit]");
-        await page.Keyboard.PressAsync("Space");
-        await page.WaitForURLAsync("**/privacy");
+        await NavigatesAsync(page, "**/privacy", () => page.Keyboard.PressAsync("Space"));
 
         await TabToAsync(page, Selector("marketing", "sms"));
         (await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle")).Should().Be("solid", "focus is visible");
@@ -110,8 +107,7 @@ public sealed class PreferenceCentreBrowserTests(BrowserFixture browser, SampleF
         await page.Keyboard.PressAsync("Space");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Artifact("6-keyboard-before-save.png"), FullPage = true });
         await TabToAsync(page, "#save");
-        await page.Keyboard.PressAsync("Space");
-        await page.WaitForURLAsync("**/privacy?done=saved*");
+        await NavigatesAsync(page, "**/privacy?done=saved*", () => page.Keyboard.PressAsync("Space"));
 
         sample.App.CanUse(user, "marketing", "sms").Should().BeFalse();
         sample.App.CanUse(user, "marketing", "email").Should().BeTrue("left alone");
@@ -125,8 +121,7 @@ public sealed class PreferenceCentreBrowserTests(BrowserFixture browser, SampleF
         await page.GotoAsync(new Uri(sample.BaseAddress, "privacy").ToString());
         page.Url.Should().Contain("/signin?ReturnUrl=%2Fprivacy", "the centre asks for a signed-in person");
         await page.FillAsync("#userId", user);
-        await page.ClickAsync("form button[type=submit]");
-        await page.WaitForURLAsync("**/privacy");
+        await NavigatesAsync(page, "**/privacy", () => page.ClickAsync("form button[type=submit]"));
     }
 
     private static string Selector(string purpose, string channel) => $"input[data-purpose='{purpose}'][data-channel='{channel}']";
@@ -134,6 +129,14 @@ public sealed class PreferenceCentreBrowserTests(BrowserFixture browser, SampleF
     private static ILocator Box(IPage page, string purpose, string channel) => page.Locator(Selector(purpose, channel));
 
     /// <summary>Presses Tab until <paramref name="selector"/> has the focus (at most 100 times).</summary>
+    /// <summary>Runs <paramref name="action"/> with the wait for its navigation already in place, so a quick one is never missed.</summary>
+    private static async Task NavigatesAsync(IPage page, string url, Func<Task> action)
+    {
+        Task navigated = page.WaitForURLAsync(url);
+        await action();
+        await navigated;
+    }
+
     private static async Task TabToAsync(IPage page, string selector)
     {
         for (int i = 0; i < 100; i++)
