@@ -33,14 +33,7 @@ public sealed class TelemetryTests
         cpm.CanUse("alice", "marketing", "sms").Should().BeTrue();
         before.Should().Equal(Observe(), "nothing is counted while no listener observes the counter");
 
-        using var decisions = new MeterListener();
-        decisions.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == "Cpm.Sdk" && instrument.Name == "cpm.gate.decisions")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
+        using MeterListener decisions = Listener(name => name == "cpm.gate.decisions");
         decisions.Start();
         before = Observe();
 
@@ -70,14 +63,7 @@ public sealed class TelemetryTests
         Dictionary<string, long> Observe()
         {
             var totals = new ConcurrentDictionary<string, long>();
-            using var reader = new MeterListener();
-            reader.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "Cpm.Sdk" && instrument.Name == "cpm.gate.decisions")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
+            using MeterListener reader = Listener(name => name == "cpm.gate.decisions");
             reader.SetMeasurementEventCallback<long>((_, value, tags, _) => totals[(string)tags[0].Value!] = value);
             reader.Start();
             reader.RecordObservableInstruments();
@@ -111,14 +97,7 @@ public sealed class TelemetryTests
         await using ReferenceServerHost server = await SyncHarness.StartServerAsync(temp.Directory);
         var durations = new ConcurrentQueue<(string Channel, string Outcome)>();
         var lags = new ConcurrentQueue<double>();
-        using var meters = new MeterListener();
-        meters.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == "Cpm.Sdk" && instrument.Name is "cpm.sync.duration" or "cpm.sync.propagation_lag")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
+        using MeterListener meters = Listener(name => name is "cpm.sync.duration" or "cpm.sync.propagation_lag");
         meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
             if (instrument.Name == "cpm.sync.propagation_lag")
@@ -200,17 +179,22 @@ public sealed class TelemetryTests
         await host.StopAsync();
     }
 
-    private static Dictionary<string, long> Gauges()
+    /// <summary>A listener (not started) on the SDK's instruments whose names <paramref name="wanted"/> accepts.</summary>
+    private static MeterListener Listener(Func<string, bool> wanted) => new()
     {
-        var values = new ConcurrentDictionary<string, long>();
-        using var reader = new MeterListener();
-        reader.InstrumentPublished = (instrument, listener) =>
+        InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "Cpm.Sdk" && instrument.Name.StartsWith("cpm.outbox.", StringComparison.Ordinal))
+            if (instrument.Meter.Name == "Cpm.Sdk" && wanted(instrument.Name))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
-        };
+        },
+    };
+
+    private static Dictionary<string, long> Gauges()
+    {
+        var values = new ConcurrentDictionary<string, long>();
+        using MeterListener reader = Listener(name => name.StartsWith("cpm.outbox.", StringComparison.Ordinal));
         reader.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
         reader.Start();
         reader.RecordObservableInstruments();
