@@ -14,6 +14,7 @@ internal static class DecisionCounts
     private const int Padding = 16;
 
     private static readonly int Reasons = Enum.GetValues<DecisionReason>().Length;
+    // Stryker disable once Linq : equivalent. One stripe counts as correctly as one a processor (only slower under contention).
     private static readonly int Stripes = Math.Max(1, Environment.ProcessorCount);
     private static readonly int Stride = Reasons + Padding;
     private static readonly long[] Counts = new long[Stripes * Stride];

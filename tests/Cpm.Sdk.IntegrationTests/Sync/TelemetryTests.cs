@@ -64,7 +64,11 @@ public sealed class TelemetryTests
         {
             var totals = new ConcurrentDictionary<string, long>();
             using MeterListener reader = Listener(name => name == "cpm.gate.decisions");
-            reader.SetMeasurementEventCallback<long>((_, value, tags, _) => totals[(string)tags[0].Value!] = value);
+            reader.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                tags[0].Key.Should().Be("cpm.reason");
+                totals[(string)tags[0].Value!] = value;
+            });
             reader.Start();
             reader.RecordObservableInstruments();
             return new Dictionary<string, long>(totals);
@@ -177,6 +181,36 @@ public sealed class TelemetryTests
             ["cpm.gate.decisions", "cpm.outbox.depth", "cpm.outbox.dead_letters", "cpm.sync.duration", "cpm.records.committed", "cpm.alerts.active"]);
         spans.Select(s => s.OperationName).Should().Contain(["cpm.record", "cpm.sync.round", "cpm.sync.push", "cpm.sync.pull", "cpm.sync.catalog"]);
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_instruments_say_their_unit_and_what_they_measure()
+    {
+        using var temp = new TempStore();
+        var published = new ConcurrentDictionary<string, (string? Unit, string? Description)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == "Cpm.Sdk")
+                {
+                    published[instrument.Name] = (instrument.Unit, instrument.Description);
+                }
+            },
+        };
+        listener.Start();
+        await using CpmClient cpm = await temp.OpenAsync();
+        cpm.CanUse("alice", "marketing", "sms");
+
+        published.Should().ContainKeys("cpm.gate.decisions", "cpm.outbox.depth", "cpm.outbox.dead_letters", "cpm.sync.duration", "cpm.sync.propagation_lag");
+        published["cpm.gate.decisions"].Unit.Should().Be("{decision}");
+        published["cpm.gate.decisions"].Description.Should().Contain("by reason");
+        published["cpm.outbox.depth"].Unit.Should().Be("{record}");
+        published["cpm.outbox.depth"].Description.Should().Contain("waiting");
+        published["cpm.outbox.dead_letters"].Unit.Should().Be("{record}");
+        published["cpm.outbox.dead_letters"].Description.Should().Contain("refused for good");
+        published["cpm.sync.duration"].Unit.Should().Be("ms");
+        published["cpm.sync.propagation_lag"].Unit.Should().Be("ms");
     }
 
     /// <summary>A listener (not started) on the SDK's instruments whose names <paramref name="wanted"/> accepts.</summary>
