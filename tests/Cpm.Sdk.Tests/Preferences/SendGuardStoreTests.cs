@@ -76,7 +76,52 @@ public sealed class SendGuardStoreTests
         (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
     }
 
-    private static (SendGuard Guard, FakeStore Store, FakeTimeProvider Clock) Guard(int cap)
+    [Fact]
+    public async Task A_reservation_cancelled_before_it_starts_throws_and_counts_nothing()
+    {
+        var (guard, store, _) = Guard(cap: 1);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Func<Task> reserve = async () => await guard.ReserveAsync("alice", "marketing", "sms", cancelled.Token);
+
+        await reserve.Should().ThrowAsync<OperationCanceledException>();
+        store.Held.Should().BeEmpty();
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue("the cancelled send was not counted");
+    }
+
+    [Fact]
+    public async Task The_first_reservation_of_a_new_day_drops_the_sends_whose_periods_are_over_in_memory_and_in_the_store()
+    {
+        var ledger = new SendLedger();
+        var (guard, store, clock) = Guard(cap: 1, ledger);
+        (await guard.ReserveAsync("carol", "marketing", "sms")).IsAllowed.Should().BeTrue();
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
+        ledger.People.Should().Be(2);
+
+        clock.Advance(TimeSpan.FromDays(40));   // carol's week and month are over
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
+
+        long horizon = (clock.GetUtcNow() - TimeSpan.FromDays(40)).ToUnixTimeMilliseconds();
+        await EventuallyAsync(() => store.Pruned.Count == 1 && ledger.People == 1, "the background sweep runs");
+        store.Pruned.Should().Equal(horizon);
+
+        (await guard.ReserveAsync("alice", "marketing", "email")).IsAllowed.Should().BeTrue("the same day: no second sweep");
+        store.Pruned.Should().ContainSingle();
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds: the sweep runs on a thread-pool thread.</summary>
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            timeout.IsCancellationRequested.Should().BeFalse($"not reached within 10 s: {what}");
+            await Task.Delay(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+        }
+    }
+
+    private static (SendGuard Guard, FakeStore Store, FakeTimeProvider Clock) Guard(int cap, SendLedger? ledger = null)
     {
         var clock = new FakeTimeProvider(Wednesday);
         var symbols = new SymbolTable();
@@ -88,10 +133,11 @@ public sealed class SendGuardStoreTests
         var grant = new IndexEntry(
             Guid.CreateVersion7(Wednesday), Wednesday.ToUnixTimeMilliseconds(), IndexEntry.Never, symbols.Intern("marketing"), SymbolTable.AllChannels, 1, ConsentChoice.Granted);
         index.Set("alice", [grant]);
+        index.Set("carol", [grant]);
         var gate = new ConsentGate(catalog, index, clock);
         var store = new FakeStore();
         var calendar = new CalendarPeriods(TimeZoneInfo.Utc);
-        var guard = new SendGuard(gate, store, new SendLedger(), calendar, [new FrequencyRule("sms", cap, FrequencyPeriod.Week)], symbols, clock);
+        var guard = new SendGuard(gate, store, ledger ?? new SendLedger(), calendar, [new FrequencyRule("sms", cap, FrequencyPeriod.Week)], symbols, clock);
         return (guard, store, clock);
     }
 
@@ -101,6 +147,8 @@ public sealed class SendGuardStoreTests
         public ConcurrentDictionary<Guid, (string UserId, string Purpose, string Channel, long ReservedAtMs)> Held { get; } = new();
 
         public Exception? Fail { get; set; }
+
+        public ConcurrentQueue<long> Pruned { get; } = new();
 
         public event Action<string>? UserErased;
 
@@ -128,6 +176,10 @@ public sealed class SendGuardStoreTests
         public ValueTask<string?> ReleaseAsync(Guid id, Func<long, bool> stillCounts, CancellationToken cancellationToken) =>
             ValueTask.FromResult(Held.TryGetValue(id, out var held) && stillCounts(held.ReservedAtMs) && Held.TryRemove(id, out _) ? held.UserId : null);
 
-        public Task PruneAsync(long beforeMs) => Task.CompletedTask;
+        public Task PruneAsync(long beforeMs)
+        {
+            Pruned.Enqueue(beforeMs);
+            return Task.CompletedTask;
+        }
     }
 }

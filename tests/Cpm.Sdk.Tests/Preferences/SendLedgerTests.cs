@@ -74,6 +74,23 @@ public sealed class SendLedgerTests
     }
 
     [Fact]
+    public void A_sweep_keeps_the_people_with_current_sends_and_what_they_count()
+    {
+        var ledger = new SendLedger();
+        var smsWeek = new CapScope(Marketing, Sms, new FrequencyCap(2, FrequencyPeriod.Week));
+        Reserve(ledger, "alice", MarketingLineage, Sms, Today - 40);
+        Reserve(ledger, "alice", MarketingLineage, Sms, Today - 1);
+        Reserve(ledger, "bob", MarketingLineage, Sms, Today - 40);
+
+        ledger.Sweep(Today);
+
+        ledger.People.Should().Be(1, "bob has nothing left in a current period");
+        ledger.Count("alice", smsWeek, Today).Should().Be(1, "Tuesday's send is kept, October's dropped");
+        Reserve(ledger, "alice", MarketingLineage, Sms, Today, [smsWeek]).Should().BeTrue();
+        Reserve(ledger, "alice", MarketingLineage, Sms, Today, [smsWeek]).Should().BeFalse("the swept person still holds Tuesday's send");
+    }
+
+    [Fact]
     public void Restore_keeps_only_sends_that_still_count()
     {
         var ledger = new SendLedger();
