@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Preferences;
@@ -106,8 +108,74 @@ public sealed class SendGuardStoreTests
         await EventuallyAsync(() => store.Pruned.Count == 1 && ledger.People == 1, "the background sweep runs");
         store.Pruned.Should().Equal(horizon);
 
-        (await guard.ReserveAsync("alice", "marketing", "email")).IsAllowed.Should().BeTrue("the same day: no second sweep");
-        store.Pruned.Should().ContainSingle();
+        (await guard.ReserveAsync("alice", "marketing", "email")).IsAllowed.Should().BeTrue();
+        (await guard.ReserveAsync("carol", "marketing", "email")).IsAllowed.Should().BeTrue();
+
+        clock.Advance(TimeSpan.FromDays(1));
+        (await guard.ReserveAsync("alice", "marketing", "email")).IsAllowed.Should().BeTrue();
+        await EventuallyAsync(() => store.Pruned.Count >= 2, "the next day's sweep runs");
+        store.Pruned.Should().Equal([horizon, horizon + 86_400_000], "one sweep a day, on its first reservation, none on the day the guard opened");
+    }
+
+    [Fact]
+    public async Task Send_decisions_are_counted_by_reason_while_observed()
+    {
+        var (guard, _, _) = Guard(cap: 1);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Cpm.Sdk" && instrument.Name == "cpm.gate.decisions")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.Start();
+        long before = DecisionCounts.Total(DecisionReason.FrequencyCapped);
+
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
+        (await guard.ReserveAsync("alice", "marketing", "sms")).Reason.Should().Be(DecisionReason.FrequencyCapped);
+        (await guard.ReserveAsync("alice", "marketing.promotions", "sms")).Reason.Should().Be(DecisionReason.FrequencyCapped);
+
+        (DecisionCounts.Total(DecisionReason.FrequencyCapped) - before).Should().BeGreaterThanOrEqualTo(2, "each capped send is counted (other tests may count theirs too)");
+    }
+
+    public static TheoryData<string?, string?, string?, string> NullArguments() => new()
+    {
+        { null, "marketing", "sms", "userId" },
+        { "alice", null, "sms", "purpose" },
+        { "alice", "marketing", null, "channel" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NullArguments))]
+    public async Task A_null_argument_is_an_ArgumentNullException_naming_it(string? userId, string? purpose, string? channel, string parameter)
+    {
+        var (guard, store, _) = Guard(cap: 1);
+
+        Func<Task> reserve = async () => await guard.ReserveAsync(userId!, purpose!, channel!);
+
+        (await reserve.Should().ThrowExactlyAsync<ArgumentNullException>()).Which.ParamName.Should().Be(parameter);
+        store.Held.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("Marketing", "sms", "purpose", "Purpose 'Marketing' must match")]
+    [InlineData("marketing!", "sms", "purpose", "Purpose 'marketing!' must match")]
+    [InlineData("marketing", "*", "channel", "Channel '*' must match")]
+    [InlineData("marketing", "SMS", "channel", "Channel 'SMS' must match")]
+    public async Task A_malformed_purpose_or_channel_is_quoted_in_the_message(string purpose, string channel, string parameter, string message)
+    {
+        var (guard, _, _) = Guard(cap: 1);
+
+        Func<Task> reserve = async () => await guard.ReserveAsync("alice", purpose, channel);
+
+        ArgumentException thrown = (await reserve.Should().ThrowExactlyAsync<ArgumentException>()).Which;
+        thrown.ParamName.Should().Be(parameter);
+        thrown.Message.Should().StartWith(message);
+        if (parameter == "channel")
+        {
+            thrown.Message.Should().Contain("one channel, not *");
+        }
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds: the sweep runs on a thread-pool thread.</summary>

@@ -91,6 +91,51 @@ public sealed class SendLedgerTests
     }
 
     [Fact]
+    public void Any_of_a_persons_sends_can_be_taken_back_and_forgetting_someone_unknown_changes_nothing()
+    {
+        var ledger = new SendLedger();
+        var smsWeek = new CapScope(Marketing, Sms, new FrequencyCap(9, FrequencyPeriod.Week));
+        Guid first = Reserve(ledger, "alice", MarketingLineage, Sms, Today);
+        Guid second = Reserve(ledger, "alice", MarketingLineage, Sms, Today);
+        Guid third = Reserve(ledger, "alice", MarketingLineage, Sms, Today);
+
+        ledger.Remove("alice", Guid.CreateVersion7()).Should().BeFalse("not one of hers");
+        ledger.Remove("alice", third).Should().BeTrue();
+        ledger.Remove("alice", second).Should().BeTrue();
+        ledger.Count("alice", smsWeek, Today).Should().Be(1);
+        ledger.Remove("alice", first).Should().BeTrue();
+
+        ledger.Forget("nobody");
+        ledger.People.Should().Be(1, "alice is kept, with no sends, until the sweep");
+    }
+
+    [Fact]
+    public async Task A_send_counted_while_the_sweep_drops_its_person_is_never_lost()
+    {
+        var smsDay = new CapScope(Marketing, Sms, new FrequencyCap(1, FrequencyPeriod.Day));
+        for (int round = 0; round < 2_000; round++)
+        {
+            var ledger = new SendLedger();
+            Reserve(ledger, "alice", MarketingLineage, Sms, Today - 40);   // nothing current: the sweep drops her
+            using var start = new Barrier(2);
+            Task<bool> reserve = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return ledger.TryReserve("alice", new Reservation(Guid.CreateVersion7(), Today, MarketingLineage, Sms), [smsDay], Today);
+            });
+            Task sweep = Task.Run(() =>
+            {
+                start.SignalAndWait();
+                ledger.Sweep(Today);
+            });
+            await sweep;
+
+            (await reserve).Should().BeTrue();
+            ledger.Count("alice", smsDay, Today).Should().Be(1, $"round {round}: the send counted today is held whatever the order");
+        }
+    }
+
+    [Fact]
     public void Restore_keeps_only_sends_that_still_count()
     {
         var ledger = new SendLedger();
