@@ -113,10 +113,15 @@ public sealed class SendLedgerTests
     public async Task A_send_counted_while_the_sweep_drops_its_person_is_never_lost()
     {
         var smsDay = new CapScope(Marketing, Sms, new FrequencyCap(1, FrequencyPeriod.Day));
-        for (int round = 0; round < 2_000; round++)
+        var old = new Reservation(Guid.CreateVersion7(), Today - 40, MarketingLineage, Sms);
+        for (int round = 0; round < 500; round++)
         {
             var ledger = new SendLedger();
-            Reserve(ledger, "alice", MarketingLineage, Sms, Today - 40);   // nothing current: the sweep drops her
+            for (int i = 0; i < 1_000; i++)
+            {
+                ledger.Restore("alice", old, Today - 40);   // nothing current: the sweep drops her, after a while under her lock
+            }
+
             using var start = new Barrier(2);
             Task sweep = Task.Run(() =>
             {
