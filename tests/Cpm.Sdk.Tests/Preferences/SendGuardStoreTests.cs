@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Cpm.Sdk.Diagnostics;
 using Cpm.Sdk.Gate;
 using Cpm.Sdk.Model;
 using Cpm.Sdk.Preferences;
@@ -76,7 +78,118 @@ public sealed class SendGuardStoreTests
         (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
     }
 
-    private static (SendGuard Guard, FakeStore Store, FakeTimeProvider Clock) Guard(int cap)
+    [Fact]
+    public async Task A_reservation_cancelled_before_it_starts_throws_and_counts_nothing()
+    {
+        var (guard, store, _) = Guard(cap: 1);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Func<Task> reserve = async () => await guard.ReserveAsync("alice", "marketing", "sms", cancelled.Token);
+
+        await reserve.Should().ThrowAsync<OperationCanceledException>();
+        store.Held.Should().BeEmpty();
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue("the cancelled send was not counted");
+    }
+
+    [Fact]
+    public async Task The_first_reservation_of_a_new_day_drops_the_sends_whose_periods_are_over_in_memory_and_in_the_store()
+    {
+        var ledger = new SendLedger();
+        var (guard, store, clock) = Guard(cap: 1, ledger);
+        (await guard.ReserveAsync("carol", "marketing", "sms")).IsAllowed.Should().BeTrue();
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
+        ledger.People.Should().Be(2);
+
+        clock.Advance(TimeSpan.FromDays(40));   // carol's week and month are over
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
+
+        long horizon = (clock.GetUtcNow() - TimeSpan.FromDays(40)).ToUnixTimeMilliseconds();
+        await EventuallyAsync(() => store.Pruned.Count == 1 && ledger.People == 1, "the background sweep runs");
+        store.Pruned.Should().Equal(horizon);
+
+        (await guard.ReserveAsync("alice", "marketing", "email")).IsAllowed.Should().BeTrue();
+        (await guard.ReserveAsync("carol", "marketing", "email")).IsAllowed.Should().BeTrue();
+
+        clock.Advance(TimeSpan.FromDays(1));
+        (await guard.ReserveAsync("alice", "marketing", "email")).IsAllowed.Should().BeTrue();
+        await EventuallyAsync(() => store.Pruned.Count >= 2, "the next day's sweep runs");
+        store.Pruned.Should().Equal([horizon, horizon + 86_400_000], "one sweep a day, on its first reservation, none on the day the guard opened");
+    }
+
+    [Fact]
+    public async Task Send_decisions_are_counted_by_reason_while_observed()
+    {
+        var (guard, _, _) = Guard(cap: 1);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Cpm.Sdk" && instrument.Name == "cpm.gate.decisions")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.Start();
+        long before = DecisionCounts.Total(DecisionReason.FrequencyCapped);
+
+        (await guard.ReserveAsync("alice", "marketing", "sms")).IsAllowed.Should().BeTrue();
+        (await guard.ReserveAsync("alice", "marketing", "sms")).Reason.Should().Be(DecisionReason.FrequencyCapped);
+        (await guard.ReserveAsync("alice", "marketing.promotions", "sms")).Reason.Should().Be(DecisionReason.FrequencyCapped);
+
+        (DecisionCounts.Total(DecisionReason.FrequencyCapped) - before).Should().BeGreaterThanOrEqualTo(2, "each capped send is counted (other tests may count theirs too)");
+    }
+
+    public static TheoryData<string?, string?, string?, string> NullArguments() => new()
+    {
+        { null, "marketing", "sms", "userId" },
+        { "alice", null, "sms", "purpose" },
+        { "alice", "marketing", null, "channel" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NullArguments))]
+    public async Task A_null_argument_is_an_ArgumentNullException_naming_it(string? userId, string? purpose, string? channel, string parameter)
+    {
+        var (guard, store, _) = Guard(cap: 1);
+
+        Func<Task> reserve = async () => await guard.ReserveAsync(userId!, purpose!, channel!);
+
+        (await reserve.Should().ThrowExactlyAsync<ArgumentNullException>()).Which.ParamName.Should().Be(parameter);
+        store.Held.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("Marketing", "sms", "purpose", "Purpose 'Marketing' must match")]
+    [InlineData("marketing!", "sms", "purpose", "Purpose 'marketing!' must match")]
+    [InlineData("marketing", "*", "channel", "Channel '*' must match")]
+    [InlineData("marketing", "SMS", "channel", "Channel 'SMS' must match")]
+    public async Task A_malformed_purpose_or_channel_is_quoted_in_the_message(string purpose, string channel, string parameter, string message)
+    {
+        var (guard, _, _) = Guard(cap: 1);
+
+        Func<Task> reserve = async () => await guard.ReserveAsync("alice", purpose, channel);
+
+        ArgumentException thrown = (await reserve.Should().ThrowExactlyAsync<ArgumentException>()).Which;
+        thrown.ParamName.Should().Be(parameter);
+        thrown.Message.Should().StartWith(message);
+        if (parameter == "channel")
+        {
+            thrown.Message.Should().Contain("one channel, not *");
+        }
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds: the sweep runs on a thread-pool thread.</summary>
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            timeout.IsCancellationRequested.Should().BeFalse($"not reached within 10 s: {what}");
+            await Task.Delay(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+        }
+    }
+
+    private static (SendGuard Guard, FakeStore Store, FakeTimeProvider Clock) Guard(int cap, SendLedger? ledger = null)
     {
         var clock = new FakeTimeProvider(Wednesday);
         var symbols = new SymbolTable();
@@ -88,10 +201,11 @@ public sealed class SendGuardStoreTests
         var grant = new IndexEntry(
             Guid.CreateVersion7(Wednesday), Wednesday.ToUnixTimeMilliseconds(), IndexEntry.Never, symbols.Intern("marketing"), SymbolTable.AllChannels, 1, ConsentChoice.Granted);
         index.Set("alice", [grant]);
+        index.Set("carol", [grant]);
         var gate = new ConsentGate(catalog, index, clock);
         var store = new FakeStore();
         var calendar = new CalendarPeriods(TimeZoneInfo.Utc);
-        var guard = new SendGuard(gate, store, new SendLedger(), calendar, [new FrequencyRule("sms", cap, FrequencyPeriod.Week)], symbols, clock);
+        var guard = new SendGuard(gate, store, ledger ?? new SendLedger(), calendar, [new FrequencyRule("sms", cap, FrequencyPeriod.Week)], symbols, clock);
         return (guard, store, clock);
     }
 
@@ -101,6 +215,8 @@ public sealed class SendGuardStoreTests
         public ConcurrentDictionary<Guid, (string UserId, string Purpose, string Channel, long ReservedAtMs)> Held { get; } = new();
 
         public Exception? Fail { get; set; }
+
+        public ConcurrentQueue<long> Pruned { get; } = new();
 
         public event Action<string>? UserErased;
 
@@ -128,6 +244,10 @@ public sealed class SendGuardStoreTests
         public ValueTask<string?> ReleaseAsync(Guid id, Func<long, bool> stillCounts, CancellationToken cancellationToken) =>
             ValueTask.FromResult(Held.TryGetValue(id, out var held) && stillCounts(held.ReservedAtMs) && Held.TryRemove(id, out _) ? held.UserId : null);
 
-        public Task PruneAsync(long beforeMs) => Task.CompletedTask;
+        public Task PruneAsync(long beforeMs)
+        {
+            Pruned.Enqueue(beforeMs);
+            return Task.CompletedTask;
+        }
     }
 }
