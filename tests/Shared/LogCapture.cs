@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Cpm.Sdk.IntegrationTests.Sync;
+namespace Cpm.Sdk.Testing.Shared;
 
 /// <summary>Keeps every log line written through it: the message, each structured value, and any exception in full.</summary>
 internal sealed class LogCapture : ILoggerProvider, ILoggerFactory
