@@ -9,6 +9,8 @@
 #   CONCURRENCY=1 eng/mutation.sh Sync  # one test session at a time (default 2)
 #   MUTATE='**/Sync/ChangePuller.cs{2200..2400};**/Sync/PushResults.cs' eng/mutation.sh Sync   # some files or parts only
 #   (a span {from..to} counts characters from the start of the file, not lines; several spans may follow one glob)
+#   eng/mutation.sh AspNetCore/ConsentApi   # a folder of another package: src/Cpm.Sdk.AspNetCore against its own tests
+#   eng/mutation.sh Testing                  # a whole package: src/Cpm.Sdk.Testing against its own tests
 #
 # Reports (HTML and JSON) land in artifacts/mutation/<folder>/; the score per folder is printed at the end of each run.
 # Survivors: python3 -c or jq over artifacts/mutation/<folder>/reports/mutation-report.json (status "Survived").
@@ -23,6 +25,8 @@
 #   asserted on a smaller scale by the tests kept. Set MUTATION_FILTER to override the filter (empty: every test).
 # - Rights: every unit test plus the rights integration tests (aliases, erasure, access, the bad-input corpus).
 # - Preferences and Alerts: every unit test plus the integration tests of their own folder (send guard, crash, alerts).
+# - AspNetCore/<folder>, Testing and Testing/<folder>: every test of that package's own test project (browser tests
+#   included: they drive the package in-process, so they run against each mutant they cover).
 # - Calls of the generated logging methods (Log.*) are not mutated: their arguments only shape log lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,28 +59,49 @@ filter_for() {
 }
 
 for folder in "${folders[@]}"; do
+  # "<Package>/<folder>" or "<Package>" names another package of src/ (Cpm.Sdk.<Package>), tested by its own tests.
+  package=""
+  case "$folder" in
+    AspNetCore|AspNetCore/*|Testing|Testing/*) package=${folder%%/*} ;;
+  esac
+  if [ -n "$package" ]; then
+    project_dir="src/Cpm.Sdk.$package"
+    project_file="Cpm.Sdk.$package.csproj"
+    tests=(--test-project "$root/tests/Cpm.Sdk.$package.Tests/Cpm.Sdk.$package.Tests.csproj")
+    sub=${folder#"$package"}
+    default_glob="**/*.cs"
+    if [ -n "$sub" ]; then
+      default_glob="**${sub}/**/*.cs"
+    fi
+    filter=${MUTATION_FILTER-}
+  else
+    project_dir="src/Cpm.Sdk"
+    project_file="Cpm.Sdk.csproj"
+    tests=("${test_projects[@]}")
+    default_glob="**/$folder/**/*.cs"
+    filter=${MUTATION_FILTER-$(filter_for "$folder")}
+  fi
   out="$root/artifacts/mutation/$folder"
-  filter=${MUTATION_FILTER-$(filter_for "$folder")}
   filter_args=()
   if [ -n "$filter" ]; then
     filter_args=(--test-case-filter "$filter")
   fi
   mutate_args=()
-  IFS=';' read -r -a globs <<< "${MUTATE:-**/$folder/**/*.cs}"
+  IFS=';' read -r -a globs <<< "${MUTATE:-$default_glob}"
   for glob in "${globs[@]}"; do
     mutate_args+=(--mutate "$glob")
   done
-  echo "== mutating src/Cpm.Sdk/$folder (${MUTATE:-every file}); tests: ${filter:-all}"
+  echo "== mutating $project_dir ${folder#"$package"} (${MUTATE:-every file}); tests: ${filter:-all}"
   rm -rf "$out"
   mkdir -p "$out"
   # ignore-methods is read from a config file only.
-  printf '{ "stryker-config": { "ignore-methods": [ "Log.*" ] } }\n' > "$out/stryker-config.json"
-  (cd src/Cpm.Sdk && dotnet stryker \
-    --project Cpm.Sdk.csproj \
-    "${test_projects[@]}" \
+  printf '{ "stryker-config": { "ignore-methods": [ "Log.*", "TrackingLog.*", "GpcLog.*", "ConsentApiLog.*" ] } }\n' > "$out/stryker-config.json"
+  (cd "$project_dir" && dotnet stryker \
+    --project "$project_file" \
+    "${tests[@]}" \
     "${mutate_args[@]}" \
     "${filter_args[@]}" \
-    --config-file "../../artifacts/mutation/$folder/stryker-config.json" \
+    --config-file "$out/stryker-config.json" \
     --concurrency "${CONCURRENCY:-2}" \
     --reporter html --reporter json --reporter progress --reporter cleartext \
     --output "$out" \
