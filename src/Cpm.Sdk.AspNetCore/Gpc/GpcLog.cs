@@ -10,7 +10,7 @@ internal static partial class GpcLog
     [LoggerMessage(EventId = 5200, Level = LogLevel.Information, Message = "Global Privacy Control: recorded an opt-out of {Count} purposes ({Purposes}) with source gpc")]
     public static partial void OptedOut(ILogger logger, int count, string purposes);
 
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Global Privacy Control: the signed-in user's id is not a valid Cpm user id ({Problem}); the signal was not recorded")]
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Global Privacy Control: a signed-in user's id is not a valid Cpm user id ({Problem}); signals of such users are not recorded (told once)")]
     public static partial void InvalidUser(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 5202, Level = LogLevel.Error, Message = "Global Privacy Control: recording the opt-out failed; the next request with the signal tries again")]

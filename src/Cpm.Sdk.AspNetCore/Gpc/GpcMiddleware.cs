@@ -34,9 +34,16 @@ internal sealed class GpcMiddleware(RequestDelegate next, GpcOptOut optOut, IOpt
 
         bool signal = GpcSignal.IsPresent(context.Request.Headers[GpcSignal.Header]);
         context.Features.Set<IGlobalPrivacyControlFeature>(signal ? GpcFeature.Present : GpcFeature.Absent);
-        if (signal && HttpUser.IdOf(context, httpOptions.Value) is { } userId)
+        if (signal)
         {
-            await optOut.ApplyAsync(userId, () => HttpEvidence.Of(context), context.RequestAborted).ConfigureAwait(false);
+            if (HttpUser.IdOf(context, httpOptions.Value, out string? refused) is { } userId)
+            {
+                await optOut.ApplyAsync(userId, () => HttpEvidence.Of(context), context.RequestAborted).ConfigureAwait(false);
+            }
+            else if (refused is not null)
+            {
+                optOut.RefuseUser(refused);
+            }
         }
 
         await next(context).ConfigureAwait(false);

@@ -25,6 +25,16 @@ internal sealed class GpcOptOut(CpmClient client, ILoggerFactory loggers)
     private readonly ConcurrentDictionary<string, Lazy<Task>> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _handled = new(StringComparer.Ordinal);
     private readonly ILogger _logger = loggers.CreateLogger(GpcLog.Category);
+    private int _refusedUser;
+
+    /// <summary>A signed-in user's id is no user id: warns once, for the host's claim mapping is what needs fixing.</summary>
+    public void RefuseUser(string problem)
+    {
+        if (Interlocked.Exchange(ref _refusedUser, 1) == 0)
+        {
+            GpcLog.InvalidUser(_logger, problem);
+        }
+    }
 
     /// <summary>Records the opt-out for <paramref name="userId"/> unless it is already handled; never throws but for cancellation.</summary>
     public async Task ApplyAsync(string userId, Func<Dictionary<string, string>> evidence, CancellationToken cancellationToken)
@@ -59,13 +69,6 @@ internal sealed class GpcOptOut(CpmClient client, ILoggerFactory loggers)
 
     private async Task RecordAsync(string userId, string[] honoring, string key, Dictionary<string, string> evidence)
     {
-        if (WireRules.UserIdProblem(userId) is { } problem)
-        {
-            GpcLog.InvalidUser(_logger, problem);
-            Remember(userId, key);
-            return;
-        }
-
         try
         {
             IReadOnlyList<ConsentRecord> history = await client.GetHistoryAsync(userId).ConfigureAwait(false);

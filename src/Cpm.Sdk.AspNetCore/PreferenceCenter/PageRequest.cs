@@ -2,7 +2,9 @@ using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Cpm.Sdk.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Cpm.Sdk.AspNetCore.PreferenceCenter;
 
@@ -49,7 +51,7 @@ internal sealed class PageRequest
     public static PageRequest? Of(HttpContext http, string suffix)
     {
         PreferenceCenterContext context = http.RequestServices.GetRequiredService<PreferenceCenterContext>();
-        if (PreferenceUser.Find(http, context.Options.UserIdClaimType) is not { } userId)
+        if (HttpUser.IdOf(http, http.RequestServices.GetRequiredService<IOptions<CpmHttpOptions>>().Value) is not { } userId)
         {
             return null;
         }

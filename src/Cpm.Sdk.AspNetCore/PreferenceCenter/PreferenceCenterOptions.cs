@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Cpm.Sdk;
 
 namespace Cpm.Sdk.AspNetCore;
@@ -12,12 +11,6 @@ public sealed class PreferenceCenterOptions
 {
     /// <summary>The configuration section the options bind from by convention.</summary>
     public const string SectionName = "PreferenceCenter";
-
-    /// <summary>
-    /// The claim of the signed-in <see cref="ClaimsPrincipal"/> that holds the person's user id. Default
-    /// <see cref="ClaimTypes.NameIdentifier"/>. A request without it is answered 401.
-    /// </summary>
-    public string UserIdClaimType { get; set; } = ClaimTypes.NameIdentifier;
 
     /// <summary>The touchpoint every capture names (<see cref="ConsentCapture.Source"/>). Default <c>web</c>.</summary>
     public string Source { get; set; } = "web";

@@ -17,11 +17,6 @@ internal sealed partial class PreferenceCenterOptionsValidation(IOptions<CpmOpti
     public static List<string> Problems(PreferenceCenterOptions options, CpmOptions catalog)
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.UserIdClaimType))
-        {
-            problems.Add("PreferenceCenterOptions.UserIdClaimType is required.");
-        }
-
         if (options.Source is null || !Identifier().IsMatch(options.Source))
         {
             problems.Add($"PreferenceCenterOptions.Source must match {Identifier()}.");

@@ -1,3 +1,4 @@
+using Cpm.Sdk.AspNetCore.Http;
 using Cpm.Sdk.AspNetCore.PreferenceCenter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,7 @@ public static class PreferenceCenterServiceCollectionExtensions
 
     private static IServiceCollection AddCore(IServiceCollection services)
     {
+        HttpServices.AddShared(services);
         services.AddOptions<PreferenceCenterOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PreferenceCenterOptions>, PreferenceCenterOptionsValidation>());
         services.AddAntiforgery();

@@ -115,9 +115,11 @@ public sealed class ConsentApiAuthTests
         using var otherClaim = ApiSite.Post("cpm/consents", ApiSite.Captures(ApiSite.Item()));
         otherClaim.Headers.Add(TestAuth.ClaimHeader, "email");
         using HttpResponseMessage withoutClaim = await site.Http.SendAsync(otherClaim);
+        using HttpResponseMessage notAnId = await site.Http.SendAsync(ApiSite.Post("cpm/consents", ApiSite.Captures(ApiSite.Item(change: i => i.Remove("userId"))), user: new string('x', 257)));
 
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         withoutClaim.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        notAnId.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a claim value that is no user id is no person");
         (await site.Client.GetCheckpointAsync()).Size.Should().Be(0);
     }
 

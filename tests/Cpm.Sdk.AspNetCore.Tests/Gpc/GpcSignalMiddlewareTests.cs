@@ -74,15 +74,18 @@ public sealed class GpcSignalMiddlewareTests
         string bad = "bad\u0001" + new string('x', 300);
         using IHost host = await StartAsync(store, bad, logs);
 
-        HttpContext context = await host.GetTestServer().SendAsync(c =>
+        for (int i = 0; i < 2; i++)
         {
-            c.Request.Path = "/page";
-            c.Request.Headers["Sec-GPC"] = "1";
-        });
+            HttpContext context = await host.GetTestServer().SendAsync(c =>
+            {
+                c.Request.Path = "/page";
+                c.Request.Headers["Sec-GPC"] = "1";
+            });
+            context.Response.StatusCode.Should().Be(200, "the request goes on");
+        }
 
-        context.Response.StatusCode.Should().Be(200, "the request goes on");
         (await host.Services.GetRequiredService<CpmClient>().GetCheckpointAsync()).Size.Should().Be(0);
-        logs.Lines.Should().Contain(l => l.Contains("not a valid Cpm user id", StringComparison.Ordinal));
+        logs.Lines.Where(l => l.Contains("not a valid Cpm user id", StringComparison.Ordinal)).Should().ContainSingle("the host's claim mapping is told once");
         logs.Lines.Should().NotContain(l => l.Contains("xxxxxxxx", StringComparison.Ordinal));
     }
 

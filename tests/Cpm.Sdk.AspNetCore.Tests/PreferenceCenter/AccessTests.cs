@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cpm.Sdk.AspNetCore.Tests.PreferenceCenter;
 
@@ -38,9 +39,9 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public async Task The_user_id_comes_from_the_configured_claim()
+    public async Task The_user_id_comes_from_the_claim_every_web_feature_shares()
     {
-        await using PageHost host = await PageHost.StartAsync(page: o => o.UserIdClaimType = "sub");
+        await using PageHost host = await PageHost.StartAsync(services: s => s.Configure<CpmHttpOptions>(o => o.UserIdClaimType = "sub"));
         using var person = new PageClient(host, "person-from-sub", "sub");
         using var other = new PageClient(host, "person-from-nameid", ClaimTypes.NameIdentifier);
 

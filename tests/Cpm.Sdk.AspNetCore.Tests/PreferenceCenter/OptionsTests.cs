@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cpm.Sdk.AspNetCore.Tests.PreferenceCenter;
 
@@ -18,7 +19,6 @@ public sealed class OptionsTests
         { "MinimumPolicyVersion=3", "PreferenceCenterOptions.NoticeVersion is 1; the shown purposes need at least 3" },
         { "Source=Web!", "PreferenceCenterOptions.Source" },
         { "Source=", "PreferenceCenterOptions.Source" },
-        { "UserIdClaimType= ", "PreferenceCenterOptions.UserIdClaimType" },
         { "PageVersion=", "PreferenceCenterOptions.PageVersion" },
         { "Jurisdiction=\u0001", "PreferenceCenterOptions.Jurisdiction" },
         { "NoticeUrl=javascript:alert(1)", "PreferenceCenterOptions.NoticeUrl" },
@@ -44,6 +44,14 @@ public sealed class OptionsTests
         });
 
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(expected);
+    }
+
+    [Fact]
+    public async Task A_blank_user_id_claim_stops_the_host_at_start_with_only_the_preference_centre_registered()
+    {
+        Func<Task> start = () => PageHost.StartAsync(services: s => s.Configure<CpmHttpOptions>(o => o.UserIdClaimType = " "));
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("CpmHttpOptions.UserIdClaimType");
     }
 
     [Fact]
@@ -121,7 +129,6 @@ public sealed class OptionsTests
             case "Channels": value.Split(',').ToList().ForEach(o.Channels.Add); break;
             case "NoticeVersion": o.NoticeVersion = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "Source": o.Source = value; break;
-            case "UserIdClaimType": o.UserIdClaimType = value; break;
             case "PageVersion": o.PageVersion = value; break;
             case "Jurisdiction": o.Jurisdiction = value; break;
             case "NoticeUrl": o.NoticeUrl = value; break;

@@ -37,7 +37,7 @@ internal sealed class PageHost : IAsyncDisposable
 
     public static async Task<PageHost> StartAsync(
         Action<PreferenceCenterOptions>? page = null, Action<CpmOptions>? cpm = null, string prefix = "/privacy",
-        IReadOnlyDictionary<string, string?>? configuration = null)
+        IReadOnlyDictionary<string, string?>? configuration = null, Action<IServiceCollection>? services = null)
     {
         var store = new TempStore();
         WebApplication? app = null;
@@ -65,6 +65,7 @@ internal sealed class PageHost : IAsyncDisposable
                 o.Purposes.Add("analytics");
                 page?.Invoke(o);
             });
+            services?.Invoke(builder.Services);
             builder.Services.AddAuthentication(HeaderAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.SchemeName, null);
             app = builder.Build();
