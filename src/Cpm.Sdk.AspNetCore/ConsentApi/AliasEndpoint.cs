@@ -18,10 +18,9 @@ internal static class AliasEndpoint
     {
         ILogger logger = loggers.CreateLogger(ConsentApiLog.Category);
         (CpmLinkRequest? request, IResult? problem) = await ApiBody.ReadAsync(
-            context.Request, ConsentApiJson.Default.CpmLinkRequest, apiOptions.Value.MaxRequestBodySize, context.RequestAborted).ConfigureAwait(false);
+            context, ConsentApiJson.Default.CpmLinkRequest, apiOptions.Value.MaxRequestBodySize, logger).ConfigureAwait(false);
         if (problem is not null)
         {
-            ConsentApiLog.Refused(logger, "body");
             return problem;
         }
 
@@ -38,8 +37,7 @@ internal static class AliasEndpoint
         }
         catch (ArgumentException refused)
         {
-            ConsentApiLog.Refused(logger, ApiProblems.FieldOf(refused.ParamName));
-            return ApiProblems.From(refused);
+            return ApiProblems.Refused(logger, refused);
         }
 
         ConsentApiLog.Linked(logger);

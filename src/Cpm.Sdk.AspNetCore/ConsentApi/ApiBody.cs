@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.AspNetCore.ConsentApi;
 
@@ -13,7 +14,20 @@ internal static class ApiBody
 {
     private const int ChunkSize = 16 * 1024;
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, long limit, CancellationToken cancellationToken)
+    /// <summary>The body as <typeparamref name="T"/>, or the problem to answer (logged as a refused body, never its content).</summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, long limit, ILogger logger)
+        where T : class
+    {
+        (T? value, IResult? problem) = await ParseAsync(context.Request, type, limit, context.RequestAborted).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            ConsentApiLog.Refused(logger, "body");
+        }
+
+        return (value, problem);
+    }
+
+    private static async Task<(T? Value, IResult? Problem)> ParseAsync<T>(HttpRequest request, JsonTypeInfo<T> type, long limit, CancellationToken cancellationToken)
         where T : class
     {
         if (!request.HasJsonContentType())

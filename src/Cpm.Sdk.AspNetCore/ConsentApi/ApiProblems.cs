@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Cpm.Sdk.AspNetCore.ConsentApi;
 
@@ -22,6 +23,13 @@ internal static class ApiProblems
 
     /// <summary>The SDK refused an argument: its parameter name (<c>captures[1].UserId</c>) becomes the field.</summary>
     public static IResult From(ArgumentException refused) => Field(FieldOf(refused.ParamName), ReasonOf(refused));
+
+    /// <summary>The SDK refused an argument: logs the field (never the value) and answers as <see cref="From"/>.</summary>
+    public static IResult Refused(ILogger logger, ArgumentException refused)
+    {
+        ConsentApiLog.Refused(logger, FieldOf(refused.ParamName));
+        return From(refused);
+    }
 
     /// <summary>
     /// A parameter name as the JSON spells it: each dotted part camel-cased (<c>captures[1].PolicyVersion</c> becomes

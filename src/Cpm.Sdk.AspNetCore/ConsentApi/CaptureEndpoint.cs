@@ -18,10 +18,9 @@ internal static class CaptureEndpoint
         CpmConsentApiOptions api = apiOptions.Value;
         ILogger logger = loggers.CreateLogger(ConsentApiLog.Category);
         (CpmCaptureRequest? request, IResult? problem) = await ApiBody.ReadAsync(
-            context.Request, ConsentApiJson.Default.CpmCaptureRequest, api.MaxRequestBodySize, context.RequestAborted).ConfigureAwait(false);
+            context, ConsentApiJson.Default.CpmCaptureRequest, api.MaxRequestBodySize, logger).ConfigureAwait(false);
         if (problem is not null)
         {
-            ConsentApiLog.Refused(logger, "body");
             return problem;
         }
 
@@ -58,8 +57,7 @@ internal static class CaptureEndpoint
         }
         catch (ArgumentException refused)
         {
-            ConsentApiLog.Refused(logger, ApiProblems.FieldOf(refused.ParamName));
-            return ApiProblems.From(refused);
+            return ApiProblems.Refused(logger, refused);
         }
 
         ConsentApiLog.Recorded(logger, records.Count);
