@@ -47,6 +47,7 @@ namespace Microsoft.Extensions.DependencyInjection
         {
             ArgumentNullException.ThrowIfNull(services);
             HttpServices.AddShared(services);
+            // Stryker disable once Statement : equivalent. Registers only the options plumbing, which AddCpm registers too; the options resolve to their defaults either way.
             services.AddOptions<CpmGpcOptions>();
             services.TryAddSingleton<GpcOptOut>();
             if (configure is not null)

@@ -49,9 +49,16 @@ internal sealed class GpcOptOut(CpmClient client, ILoggerFactory loggers)
             return; // the host is stopping
         }
 
-        string key = string.Join(',', honoring);
-        if (honoring.Length == 0 || (_handled.TryGetValue(userId, out string? handled) && handled == key))
+        if (honoring.Length == 0)
         {
+            // Stryker disable once Statement : equivalent. With no purpose honouring the signal nothing is open, so nothing is recorded; returning saves the history read.
+            return;
+        }
+
+        string key = string.Join(',', honoring);
+        if (_handled.TryGetValue(userId, out string? handled) && handled == key)
+        {
+            // Stryker disable once Statement : equivalent. The person's history says the same (every honouring purpose has a record); returning saves reading it.
             return;
         }
 
@@ -82,6 +89,7 @@ internal sealed class GpcOptOut(CpmClient client, ILoggerFactory loggers)
                 GpcLog.OptedOut(_logger, open.Length, string.Join(", ", open));
             }
 
+            // Stryker disable once Statement : equivalent. The memory only saves history reads (see Remember).
             Remember(userId, key);
         }
         catch (Exception ex) when (ex is CpmStoreException or ObjectDisposedException or ArgumentException)
@@ -96,8 +104,10 @@ internal sealed class GpcOptOut(CpmClient client, ILoggerFactory loggers)
         && recorded.StartsWith(purpose, StringComparison.Ordinal)
         && (recorded.Length == purpose.Length || recorded[purpose.Length] == '.');
 
+    /// <summary>Only saves history reads: whether to record is always decided from the history.</summary>
     private void Remember(string userId, string key)
     {
+        // Stryker disable once Equality,Negate,Statement : equivalent. Forgetting everyone only costs history reads, so when it happens changes no record.
         if (_handled.Count >= MaxRemembered)
         {
             _handled.Clear();

@@ -35,6 +35,7 @@ public sealed class GpcSignalMiddlewareTests
         { "one line joined without a space", ["true,1"], true },
         { "one line, no 1", ["0, true"], false },
         { "a list holding 11", ["0, 11"], false },
+        { "a missing value, then 1", [null!, "1"], true },
     };
 
     [Theory]
@@ -74,7 +75,7 @@ public sealed class GpcSignalMiddlewareTests
         string bad = "bad\u0001" + new string('x', 300);
         using IHost host = await StartAsync(store, bad, logs);
 
-        for (int i = 0; i < 2; i++)
+        for (int i = 0; i < 3; i++)
         {
             HttpContext context = await host.GetTestServer().SendAsync(c =>
             {

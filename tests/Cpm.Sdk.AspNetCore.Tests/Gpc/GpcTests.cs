@@ -141,6 +141,7 @@ public sealed class GpcTests
             (await page.Content.ReadAsStringAsync()).Should().Be("signal");
             (await GpcSite.GpcRecordsAsync(restarted.Client, "user-1")).Should().HaveCount(3, "the history says it was recorded: a restart does not record it again");
             (await restarted.Client.GetHistoryAsync("user-1")).Should().HaveCount(3);
+            restarted.Logs.Lines.Should().NotContain(l => l.Contains("Global Privacy Control", StringComparison.Ordinal), "nothing was left to record, and nothing failed");
         }
     }
 
