@@ -61,6 +61,7 @@ public sealed class HealthMappingTests
         SyncStatus status = Status(SyncState.Offline, new CpmAlert(AlertKind.DeadLetters, At, "1 records rejected")) with
         {
             LastPushAt = At,
+            LastPullAt = At.AddHours(8).ToOffset(TimeSpan.FromHours(8)),
             LastError = "server said: who is user-42?",
             DeadLetterCount = 1,
             ParkedCount = 2,
@@ -78,8 +79,22 @@ public sealed class HealthMappingTests
             ["parked"] = 2L,
             ["alerts"] = new[] { "DeadLetters" },
             ["lastPushAt"] = "2026-11-23T12:00:00.0000000Z",
+            ["lastPullAt"] = "2026-11-23T20:00:00.0000000Z",
         });
         result.Description.Should().NotContain("user-42");
+    }
+
+    [Fact]
+    public void The_description_says_what_is_wrong_in_a_line_an_operator_reads()
+    {
+        CpmHealth.Evaluate(Status(SyncState.Online), HealthStatus.Unhealthy).Description.Should().Be("Sync Online.");
+        CpmHealth.Evaluate(Status(SyncState.Disabled), HealthStatus.Unhealthy).Description.Should().Be("Sync Disabled.");
+        CpmHealth.Evaluate(
+            Status(SyncState.Online, new CpmAlert(AlertKind.PullStale, At, "no pull for 2 h"), new CpmAlert(AlertKind.DeadLetters, At, "3 records")),
+            HealthStatus.Unhealthy).Description.Should().Be("PullStale: no pull for 2 h; DeadLetters: 3 records");
+        CpmHealth.Evaluate(Status(SyncState.Online) with { StoreCheck = StoreCheckState.Failed }, HealthStatus.Unhealthy)
+            .Description.Should().Be("The store's integrity check failed: restore the file from a backup.");
+        CpmHealth.Evaluate(Status(SyncState.AuthFailed), HealthStatus.Unhealthy).Description.Should().Contain("refused the API key");
     }
 
     private static SyncStatus Status(SyncState state, params CpmAlert[] alerts) =>
