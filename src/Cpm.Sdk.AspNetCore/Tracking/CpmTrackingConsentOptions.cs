@@ -7,9 +7,11 @@ namespace Cpm.Sdk.AspNetCore;
 public sealed class CpmTrackingConsentOptions
 {
     /// <summary>The purpose that non-essential cookies serve, such as <c>analytics</c>; a catalog purpose or topic.</summary>
+    // Stryker disable once String : equivalent. AddCpmTrackingConsent always sets it, and validation refuses any value that is no purpose id.
     public string Purpose { get; set; } = "";
 
     /// <summary>The channel the consent is for, such as <c>web</c>: a concrete catalog channel, not <c>*</c>.</summary>
+    // Stryker disable once String : equivalent. AddCpmTrackingConsent always sets it, and validation refuses any value that is no channel id.
     public string Channel { get; set; } = "";
 
     /// <summary>The touchpoint stamped on the captures <c>GrantConsent</c> and <c>WithdrawConsent</c> record. Default <c>web</c>.</summary>

@@ -102,6 +102,19 @@ public sealed class TrackingConsentTests
     }
 
     [Fact]
+    public async Task Without_the_cookie_policy_middleware_consent_is_needed_and_only_the_gate_lets_tracking_in()
+    {
+        using var store = new TempStore();
+        await using TestSite site = await StartAsync(store, app => app.UseCpmTrackingConsent());
+
+        (_, JsonNode before) = await VisitAsync(site, "user-1");
+        (_, JsonNode granted) = await VisitAsync(site, "user-1", "grant");
+
+        State(before).Should().Be((true, false, false), "nothing says consent is not needed");
+        State(granted).Should().Be((true, true, true));
+    }
+
+    [Fact]
     public async Task Granting_without_a_signed_in_person_fails_clearly_and_records_nothing()
     {
         using var store = new TempStore();

@@ -30,6 +30,17 @@ public sealed class TrackingOptionsTests
     }
 
     [Fact]
+    public void Valid_options_validate_as_a_success()
+    {
+        var options = new CpmTrackingConsentOptions { Purpose = "tracking", Channel = "web" };
+
+        ValidateOptionsResult result = new Cpm.Sdk.AspNetCore.Tracking.TrackingOptionsValidation().Validate(null, options);
+
+        result.Succeeded.Should().BeTrue();
+        result.Failed.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_purpose_missing_from_the_catalog_drops_the_cookies_and_says_so_once_in_the_log()
     {
         using var store = new TempStore();
@@ -38,6 +49,7 @@ public sealed class TrackingOptionsTests
 
         (IReadOnlyList<string> first, _) = await TrackingConsentTests.VisitAsync(site, "user-1");
         (IReadOnlyList<string> second, _) = await TrackingConsentTests.VisitAsync(site, "user-1");
+        await TrackingConsentTests.VisitAsync(site, "user-2");
 
         first.Should().Equal(TrackingConsentTests.Session);
         second.Should().Equal(TrackingConsentTests.Session);
