@@ -10,20 +10,28 @@ namespace Cpm.Sdk.Storage.Operations;
 /// writer took it, the caller gets the commit's real outcome.
 /// </summary>
 /// <remarks>
-/// <para>Reuse must never let a previous use reach the next one. An operation is recycled only when all of these hold:
-/// the writer took it (so it was read from the queue, and no queue entry still refers to it: a withdrawn operation may
-/// still be queued, so it is left to the GC instead); it was completed, exactly once (the taken/withdrawn switch decides
-/// which of the writer, the token and the drain completes it); the caller read the outcome; and the token's registration
-/// was disposed, which waits for a callback running at that moment, so no late cancellation reaches the next use.</para>
-/// <para>Resetting changes the version that each <see cref="ValueTask"/> carries: a stale one read again throws
-/// <see cref="InvalidOperationException"/> instead of seeing the next caller's outcome. The <see cref="ValueTask"/> is
-/// internal to the SDK and awaited once; callers of the public API get the task of the method that awaits it.</para>
+/// <para>Reuse must never let a previous use reach the next one. An operation is recycled only once both of its holders
+/// let go of it: the writer, once its <see cref="Complete"/> or <see cref="Fail"/> returned (the core may still be
+/// touched for a moment after the caller can see the outcome), and the caller, once it read the outcome and disposed
+/// the token's registration (which waits for a callback running at that moment, so no late cancellation reaches the
+/// next use). A withdrawn operation (cancelled, or abandoned at close) is never recycled: the writer never took it, so a
+/// queue entry may still refer to it; it is left to the GC. Completion happens once: the taken/withdrawn switch decides
+/// which of the writer, the token and the close completes it.</para>
+/// <para>Resetting changes the version that each <see cref="ValueTask"/> carries, and a use's outcome can be read once:
+/// a stale <see cref="ValueTask"/> read again throws <see cref="InvalidOperationException"/> instead of seeing the next
+/// caller's outcome. The <see cref="ValueTask"/> is internal to the SDK and awaited once; callers of the public API get
+/// the task of the method that awaits it.</para>
 /// </remarks>
 internal abstract class PooledOperation : StoreOperation, IValueTaskSource
 {
+    /// <summary>The writer and the caller: the operation is recycled when both let go of it.</summary>
+    private const int Holders = 2;
+
     // Continuations run on the thread pool, never inline on the writer thread, which has the next commit to do.
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
     private CancellationTokenRegistration _registration;
+    private int _holders = Holders;
+    private int _read;
 
     /// <summary>
     /// The caller's wait for the outcome, cancelled by <paramref name="cancellationToken"/> only while the operation is
@@ -35,9 +43,17 @@ internal abstract class PooledOperation : StoreOperation, IValueTaskSource
         return new ValueTask(this, _core.Version);
     }
 
-    public override void Complete() => _core.SetResult(true);
+    public override void Complete()
+    {
+        _core.SetResult(true);
+        LetGo();
+    }
 
-    public override void Fail(Exception error) => _core.SetException(error);
+    public override void Fail(Exception error)
+    {
+        _core.SetException(error);
+        LetGo();
+    }
 
     public override void Cancel(CancellationToken cancellationToken)
     {
@@ -63,10 +79,15 @@ internal abstract class PooledOperation : StoreOperation, IValueTaskSource
 
     public void GetResult(short token)
     {
-        // A stale token or an outcome not there yet throws here, before anything is released.
+        // A stale token, an outcome not there yet or one already read throws here, before anything is let go.
         if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
         {
             throw new InvalidOperationException("The store operation has not completed yet: await it instead.");
+        }
+
+        if (Interlocked.Exchange(ref _read, 1) != 0)
+        {
+            throw new InvalidOperationException("The store operation's outcome was already read.");
         }
 
         try
@@ -75,20 +96,23 @@ internal abstract class PooledOperation : StoreOperation, IValueTaskSource
         }
         finally
         {
-            Release();
+            _registration.Dispose();
+            _registration = default;
+            LetGo();
         }
     }
 
     /// <summary>Clears the use's data and hands the operation back to its pool; called once per use, when it is over.</summary>
     protected abstract void Recycle();
 
-    private void Release()
+    /// <summary>One holder is done with this use; the last one resets the operation and recycles it.</summary>
+    private void LetGo()
     {
-        _registration.Dispose();
-        _registration = default;
-        if (WasTaken)
+        if (Interlocked.Decrement(ref _holders) == 0)
         {
             _core.Reset();
+            _read = 0;
+            _holders = Holders;
             Recycle();
         }
     }

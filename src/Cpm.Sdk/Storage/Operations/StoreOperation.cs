@@ -36,13 +36,7 @@ internal abstract class StoreOperation
     /// <summary>Withdraws the operation from the writer; <see langword="false"/> when the writer already took it.</summary>
     protected bool TryWithdraw() => Interlocked.CompareExchange(ref _state, Withdrawn, Queued) == Queued;
 
-    /// <summary>
-    /// Whether the writer took the operation. A taken operation was read from the queue, so no queue entry still refers
-    /// to it: only such an operation may be reused (<see cref="PooledOperation"/>); a withdrawn one may still be queued.
-    /// </summary>
-    protected bool WasTaken => Volatile.Read(ref _state) == Taken;
-
-    /// <summary>Makes a pooled operation queueable again, once its previous use is over (it was taken and its result read).</summary>
+    /// <summary>Makes a pooled operation (<see cref="PooledOperation"/>) queueable again, once its previous use is over.</summary>
     protected void Requeue() => Volatile.Write(ref _state, Queued);
 }
 
