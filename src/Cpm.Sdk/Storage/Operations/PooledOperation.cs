@@ -4,10 +4,10 @@ namespace Cpm.Sdk.Storage.Operations;
 
 /// <summary>
 /// A store operation that is reused: its caller waits on a <see cref="ValueTask"/> backed by the operation itself, and
-/// the operation goes back to its pool once that caller has read the outcome. A path run at send rate (a reservation)
-/// then allocates no operation, no completion source and no task per call. The contract is that of every
-/// <see cref="StoreOperation"/>: the caller's token and the client's close withdraw it only while it is queued; once the
-/// writer took it, the caller gets the commit's real outcome.
+/// the operation goes back to its pool once the writer completed it and the caller read the outcome. A path run at send
+/// rate (a reservation) then allocates no operation, no completion source and no task per call. The contract is that of
+/// every <see cref="StoreOperation"/>: the caller's token and the client's close withdraw it only while it is queued;
+/// once the writer took it, the caller gets the commit's real outcome.
 /// </summary>
 /// <remarks>
 /// <para>Reuse must never let a previous use reach the next one. An operation is recycled only once both of its holders
