@@ -8,11 +8,10 @@ namespace Cpm.Sdk.Preferences;
 /// <summary>
 /// The send guard (DESIGN.md, "Frequency is part of a grant"): the gate first; then the cap of the grant that decided and
 /// every business rule that matches the send, the fewest sends first; a full period denies with
-/// <see cref="DecisionReason.FrequencyCapped"/>, room counts the send. The count is taken in memory under the person's
-/// lock (so concurrent reservations never overshoot) and kept by the <see cref="ILedgerStore"/> before the guard answers
-/// (in a client, the single writer's commit, so an acknowledged reservation survives a crash); a write that fails takes
-/// it back. Contract and legal-obligation purposes
-/// are never capped nor counted. Counts are this instance's own.
+/// <see cref="DecisionReason.FrequencyCapped"/>, room counts the send. The count is taken in memory under the lock that
+/// holds the person (so concurrent reservations never overshoot) and kept by the <see cref="ILedgerStore"/> before the
+/// guard answers (in a client, the single writer's commit, so an acknowledged reservation survives a crash); a write that
+/// fails takes it back. Contract and legal-obligation purposes are never capped nor counted. Counts are this instance's own.
 /// </summary>
 internal sealed class SendGuard : ISendGuard
 {
@@ -135,11 +134,18 @@ internal sealed class SendGuard : ISendGuard
     private void SweepIfNewDay(int today, DateTimeOffset now)
     {
         int swept = Volatile.Read(ref _sweptDay);
-        if (swept == today || Interlocked.CompareExchange(ref _sweptDay, today, swept) != swept)
+        if (swept != today && Interlocked.CompareExchange(ref _sweptDay, today, swept) == swept)
         {
-            return;
+            StartSweep(today, now);
         }
+    }
 
+    /// <summary>
+    /// The sweep, in the background. Its own method because the lambda's captures are allocated on entry to the method
+    /// that declares them: here only once a day, not on every reservation.
+    /// </summary>
+    private void StartSweep(int today, DateTimeOffset now)
+    {
         _ = Task.Run(async () =>
         {
             _ledger.Sweep(today);

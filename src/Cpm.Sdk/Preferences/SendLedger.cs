@@ -1,19 +1,44 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Cpm.Sdk.Preferences;
 
 /// <summary>
-/// The counts that decide sends: per person, the sends of their current periods, checked and added under the person's
-/// lock so that concurrent reservations for one person never overshoot a cap. The durable copy is the store's
+/// The counts that decide sends: per person, the sends of their current periods, checked and added under one lock so
+/// that concurrent reservations for one person never overshoot a cap. The durable copy is the store's
 /// <c>send_ledger</c> table, written by the single writer; this is rebuilt from it at open. Memory is bounded by the
 /// people with sends in a current period: older sends are dropped when the person is next seen and by the daily sweep.
 /// </summary>
+/// <remarks>
+/// People are spread over <see cref="StripeCount"/> dictionaries, each its own lock, so reservations for different people
+/// rarely wait for one another. A person's sends are a <see cref="SendList"/> held by value in the dictionary's entries:
+/// counting a send allocates nothing but, now and then, a larger array (a dictionary's entries or a person's sends).
+/// </remarks>
 internal sealed class SendLedger
 {
-    private readonly ConcurrentDictionary<string, Person> _people = new(StringComparer.Ordinal);
+    /// <summary>A power of two, well above the cores that reserve at once.</summary>
+    private const int StripeCount = 64;
+
+    private readonly Dictionary<string, SendList>[] _stripes =
+        [.. Enumerable.Range(0, StripeCount).Select(_ => new Dictionary<string, SendList>(StringComparer.Ordinal))];
 
     /// <summary>How many people have sends in memory.</summary>
-    public int People => _people.Count;
+    public int People
+    {
+        get
+        {
+            int people = 0;
+            foreach (Dictionary<string, SendList> stripe in _stripes)
+            {
+                lock (stripe)
+                {
+                    people += stripe.Count;
+                }
+            }
+
+            return people;
+        }
+    }
 
     /// <summary>
     /// Adds <paramref name="send"/> for <paramref name="userId"/> when every cap in <paramref name="caps"/> has room in its
@@ -21,29 +46,22 @@ internal sealed class SendLedger
     /// </summary>
     public bool TryReserve(string userId, in Reservation send, ReadOnlySpan<CapScope> caps, int today)
     {
-        while (true)
+        Dictionary<string, SendList> stripe = StripeOf(userId);
+        lock (stripe)
         {
-            Person person = _people.GetOrAdd(userId, static _ => new Person());
-            lock (person)
+            ref SendList sends = ref CollectionsMarshal.GetValueRefOrAddDefault(stripe, userId, out _);
+            // Stryker disable once Statement : equivalent. Only frees memory: CountIn looks at each send's period, so a send whose periods are over counts for nothing either way.
+            sends.Prune(today);
+            foreach (CapScope cap in caps)
             {
-                if (person.Gone)
+                if (sends.CountIn(cap, today) >= cap.Cap.MaxSends)
                 {
-                    continue;   // swept or forgotten between the lookup and the lock: take the new one
+                    return false;
                 }
-
-                // Stryker disable once Statement : equivalent. Only frees memory: Count looks at each send's period, so a send whose periods are over counts for nothing either way.
-                person.Prune(today);
-                foreach (CapScope cap in caps)
-                {
-                    if (person.Count(cap, today) >= cap.Cap.MaxSends)
-                    {
-                        return false;
-                    }
-                }
-
-                person.Sends.Add(send);
-                return true;
             }
+
+            sends.Add(send);
+            return true;
         }
     }
 
@@ -52,10 +70,10 @@ internal sealed class SendLedger
     {
         if (CalendarPeriods.StillCounts(send.Day, today))
         {
-            Person person = _people.GetOrAdd(userId, static _ => new Person());
-            lock (person)
+            Dictionary<string, SendList> stripe = StripeOf(userId);
+            lock (stripe)
             {
-                person.Sends.Add(send);
+                CollectionsMarshal.GetValueRefOrAddDefault(stripe, userId, out _).Add(send);
             }
         }
     }
@@ -63,20 +81,17 @@ internal sealed class SendLedger
     /// <summary>Takes a send back (a failed write, or a release); <see langword="false"/> when it is not held.</summary>
     public bool Remove(string userId, Guid id)
     {
-        if (!_people.TryGetValue(userId, out Person? person))
+        Dictionary<string, SendList> stripe = StripeOf(userId);
+        lock (stripe)
         {
-            return false;
-        }
-
-        lock (person)
-        {
-            int at = person.IndexOf(id);
+            ref SendList sends = ref CollectionsMarshal.GetValueRefOrNullRef(stripe, userId);
+            int at = Unsafe.IsNullRef(ref sends) ? -1 : sends.IndexOf(id);
             if (at < 0)
             {
                 return false;
             }
 
-            person.Sends.RemoveAt(at);
+            sends.RemoveAt(at);
             return true;
         }
     }
@@ -84,93 +99,44 @@ internal sealed class SendLedger
     /// <summary>How many sends of <paramref name="userId"/> the scope counts on <paramref name="today"/>.</summary>
     public int Count(string userId, CapScope scope, int today)
     {
-        if (!_people.TryGetValue(userId, out Person? person))
+        Dictionary<string, SendList> stripe = StripeOf(userId);
+        lock (stripe)
         {
-            return 0;
-        }
-
-        lock (person)
-        {
-            return person.Count(scope, today);
+            return stripe.TryGetValue(userId, out SendList sends) ? sends.CountIn(scope, today) : 0;
         }
     }
 
     /// <summary>Forgets a person (an erasure).</summary>
     public void Forget(string userId)
     {
-        // Stryker disable once Block,Boolean : equivalent. Marking the person gone only sends a reservation racing the erasure to a fresh person; counted into the forgotten one instead, it goes with them, as one counted just before the erasure would: no order of the two calls tells them apart.
-        if (_people.TryRemove(userId, out Person? person))
+        Dictionary<string, SendList> stripe = StripeOf(userId);
+        lock (stripe)
         {
-            lock (person)
-            {
-                person.Gone = true;
-            }
+            stripe.Remove(userId);
         }
     }
 
     /// <summary>Drops every send whose periods are over on <paramref name="today"/>, and the people left with none.</summary>
     public void Sweep(int today)
     {
-        foreach (KeyValuePair<string, Person> entry in _people)
+        foreach (Dictionary<string, SendList> stripe in _stripes)
         {
-            lock (entry.Value)
+            lock (stripe)
             {
-                entry.Value.Prune(today);
-                if (entry.Value.Sends.Count == 0 && _people.TryRemove(entry))
+                // Removing the current entry while enumerating a dictionary is allowed: the enumeration goes on.
+                foreach (string userId in stripe.Keys)
                 {
-                    entry.Value.Gone = true;
+                    ref SendList sends = ref CollectionsMarshal.GetValueRefOrNullRef(stripe, userId);
+                    sends.Prune(today);
+                    if (sends.Count == 0)
+                    {
+                        stripe.Remove(userId);
+                    }
                 }
             }
         }
     }
 
-    /// <summary>One person's sends in their current periods; used under its own lock.</summary>
-    private sealed class Person
-    {
-        public List<Reservation> Sends { get; } = new(2);
-
-        /// <summary>Removed from the ledger: a caller holding it takes a fresh one.</summary>
-        public bool Gone { get; set; }
-
-        public int Count(CapScope scope, int today)
-        {
-            int count = 0;
-            foreach (Reservation send in Sends)
-            {
-                if (CalendarPeriods.SamePeriod(scope.Cap.Period, send.Day, today) && scope.Covers(send.Lineage, send.Channel))
-                {
-                    count++;
-                }
-            }
-
-            return count;
-        }
-
-        public int IndexOf(Guid id)
-        {
-            for (int i = 0; i < Sends.Count; i++)
-            {
-                if (Sends[i].Id == id)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        public void Prune(int today)
-        {
-            int kept = 0;
-            for (int i = 0; i < Sends.Count; i++)
-            {
-                if (CalendarPeriods.StillCounts(Sends[i].Day, today))
-                {
-                    Sends[kept++] = Sends[i];
-                }
-            }
-
-            Sends.RemoveRange(kept, Sends.Count - kept);
-        }
-    }
+    private Dictionary<string, SendList> StripeOf(string userId) =>
+        _stripes[(uint)string.GetHashCode(userId, StringComparison.Ordinal) % StripeCount];
 }

@@ -13,8 +13,9 @@ namespace Cpm.Sdk.Storage;
 /// The single store writer. Callers queue operations on a bounded channel; one long-running loop takes every
 /// operation waiting and commits them in one transaction (group commit), then publishes the batch's index
 /// changes, then completes the callers. Local captures, pulled merges and delivery results all come through here.
+/// How callers queue and wait is in <c>ConsentWriter.Submit.cs</c>.
 /// </summary>
-internal sealed class ConsentWriter : IDisposable
+internal sealed partial class ConsentWriter : IDisposable
 {
     public const int MaxBatch = 1024;
     private const int QueueCapacity = 16 * 1024;
@@ -95,27 +96,6 @@ internal sealed class ConsentWriter : IDisposable
 
     /// <summary>Raised on the writer thread after a commit that added outbox entries.</summary>
     public event Action? OutboxGrew;
-
-    /// <summary>
-    /// Queues an operation and waits for its outcome. <paramref name="cancellationToken"/> cancels only while the
-    /// operation waits in the queue; once the writer has taken it, the caller gets the commit's real outcome.
-    /// </summary>
-    public async Task<T> SubmitAsync<T>(StoreOperation<T> operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(operation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException)
-        {
-            throw NotWritten();
-        }
-
-        using (cancellationToken.UnsafeRegister(static (operation, token) => ((StoreOperation)operation!).Cancel(token), operation))
-        {
-            return await operation.Completion.ConfigureAwait(false);
-        }
-    }
 
     /// <summary>
     /// Stops taking writes and waits up to <paramref name="timeout"/> for the queued ones to commit. On timeout, the

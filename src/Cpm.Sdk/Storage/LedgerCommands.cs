@@ -28,9 +28,9 @@ internal sealed class LedgerCommands : IDisposable
     public void Insert(Guid id, string userId, string purpose, string channel, long reservedAtMs)
     {
         PreparedStatements.BindId(_insert, 1, id);
-        raw.sqlite3_bind_text(_insert, 2, userId);
-        raw.sqlite3_bind_text(_insert, 3, purpose);
-        raw.sqlite3_bind_text(_insert, 4, channel);
+        PreparedStatements.BindText(_insert, 2, userId);
+        PreparedStatements.BindText(_insert, 3, purpose);
+        PreparedStatements.BindText(_insert, 4, channel);
         raw.sqlite3_bind_int64(_insert, 5, reservedAtMs);
         _statements.Execute(_insert);
     }

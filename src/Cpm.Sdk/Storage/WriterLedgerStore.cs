@@ -12,8 +12,9 @@ internal sealed class WriterLedgerStore(ConsentWriter writer) : ILedgerStore
         remove => writer.UserErased -= value;
     }
 
-    public async ValueTask ReserveAsync(Guid id, string userId, string purpose, string channel, long reservedAtMs, CancellationToken cancellationToken) =>
-        await writer.SubmitAsync(new ReserveOperation(id, userId, purpose, channel, reservedAtMs), cancellationToken).ConfigureAwait(false);
+    /// <remarks>No async wrapper: the caller awaits the pooled operation itself (one reservation, no allocation).</remarks>
+    public ValueTask ReserveAsync(Guid id, string userId, string purpose, string channel, long reservedAtMs, CancellationToken cancellationToken) =>
+        writer.SubmitPooledAsync(ReserveOperation.Rent(id, userId, purpose, channel, reservedAtMs), cancellationToken);
 
     public async ValueTask<string?> ReleaseAsync(Guid id, Func<long, bool> stillCounts, CancellationToken cancellationToken) =>
         await writer.SubmitAsync(new ReleaseOperation(id, stillCounts), cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,9 @@ internal abstract class StoreOperation
 
     /// <summary>Withdraws the operation from the writer; <see langword="false"/> when the writer already took it.</summary>
     protected bool TryWithdraw() => Interlocked.CompareExchange(ref _state, Withdrawn, Queued) == Queued;
+
+    /// <summary>Makes a pooled operation (<see cref="PooledOperation"/>) queueable again, once its previous use is over.</summary>
+    protected void Requeue() => Volatile.Write(ref _state, Queued);
 }
 
 /// <summary>A store operation whose caller awaits a result.</summary>
