@@ -22,6 +22,7 @@ internal static class FrequencyValue
             return true;
         }
 
+        // Stryker disable once Unary : equivalent. The fallback is only taken for a null text, which the next line refuses first.
         int dash = text?.IndexOf('-', StringComparison.Ordinal) ?? -1;
         if (text is null || dash is < 1 or > 5 || text[0] == '0' || text.AsSpan(0, dash).ContainsAnyExceptInRange('0', '9'))
         {

@@ -85,6 +85,7 @@ internal static class PreferenceFormReader
 
     private static FormProblem? Cell(string key, string purpose, string channel, PreferenceLayout layout, out int cell)
     {
+        // Stryker disable once Unary : equivalent. The cell is only read when no problem is returned, and then it is set below.
         cell = -1;
         int p = layout.PurposeIndex(purpose);
         if (p < 0)
