@@ -55,7 +55,7 @@ internal sealed class ChoiceRecorder(IConsentGate gate, IConsentRecorder recorde
             }
         }
 
-        // Stryker disable once Logical,Equality : equivalent. Without a new grant the decisions are still afterToggles, so the loop records nothing.
+        // Stryker disable once Logical,Equality : equivalent. With no new grant the decisions still equal afterToggles, so the loop records nothing.
         if (afterToggles is not null && captures.Count > recordedByToggles)
         {
             for (int p = 0; p < purposes; p++)
