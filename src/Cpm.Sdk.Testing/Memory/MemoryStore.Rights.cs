@@ -6,7 +6,10 @@ namespace Cpm.Sdk.Testing.Memory;
 /// <summary>Links and erasures, as <c>CpmClient.LinkAsync</c> and <c>EraseAsync</c> check and the writer applies them.</summary>
 internal sealed partial class MemoryStore
 {
-    /// <summary>Points an alias to a person; throws, storing nothing, on bad input or an erased person.</summary>
+    /// <summary>
+    /// Points an alias to a person; throws, storing nothing, on bad input or an erased person. A link made at or before the
+    /// erasure the person came back from is stored scrubbed and links nothing, as the writer stores it.
+    /// </summary>
     public ConsentRecord Link(string userId, string alias)
     {
         RightsArguments.CheckUser(userId);
@@ -15,14 +18,18 @@ internal sealed partial class MemoryStore
         {
             RightsArguments.ThrowIfErased(userId, parts.Index, parts.Tombstones);
             ConsentRecord record = RightsArguments.NewRecord(EventKind.Link, userId, normalized, CommitTime(), parts.InstanceId);
-            var candidate = new AliasTarget(userId, record.OccurredAt.ToUnixTimeMilliseconds(), record.Id);
-            if (AliasIndex.Beats(candidate, parts.Aliases.Get(normalized)))
+            long linkedAtMs = record.OccurredAt.ToUnixTimeMilliseconds();
+
+            // At or before the erasure the person came back from (a clock set back): stored scrubbed, it links nothing.
+            bool scrubbed = ErasureOf(userId, parts.Index.Get(userId)) is { } erasure && linkedAtMs <= erasure.ErasedAtMs;
+            var candidate = new AliasTarget(userId, linkedAtMs, record.Id);
+            if (!scrubbed && AliasIndex.Beats(candidate, parts.Aliases.Get(normalized)))
             {
                 parts.Aliases.Set(normalized, candidate);
                 _linked.Add(normalized);
             }
 
-            _events.Add(new StoredEvent(record, ByCode: false));
+            _events.Add(new StoredEvent(record, ByCode: false) { Scrubbed = scrubbed });
             _last = null;
             return record;
         }
@@ -48,12 +55,12 @@ internal sealed partial class MemoryStore
             SubjectKey key = SubjectKey.Of(userId);
             parts.Tombstones.Add(key, tombstone);
             parts.Tombstones.TryGet(key, out Tombstone latest);
-            IndexEntry[]? entries = parts.Index.Get(userId);
 
-            // What stays is what the person chose after the erasure (possible only with a clock that went back).
-            if (entries is not null && entries.Any(e => e.Purpose >= 0 && e.OccurredAtMs > erasedAtMs))
+            // What stays is what the person chose after the erasure (possible only with a clock set back), then its mark.
+            IndexEntry[] kept = EntryChanges.AfterErasure(parts.Index.Get(userId), erasedAtMs, latest);
+            if (kept.Length > 1)
             {
-                parts.Index.Set(userId, EntryChanges.AfterErasure(entries, erasedAtMs, latest));
+                parts.Index.Set(userId, kept);
             }
             else
             {

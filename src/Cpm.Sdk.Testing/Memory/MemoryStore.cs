@@ -94,8 +94,14 @@ internal sealed partial class MemoryStore(MemoryParts parts)
         if (ErasureOf(record.UserId, before) is { } erasure)
         {
             // Occurred at or before the person's erasure: stored scrubbed, it changes nothing. After it: they came back.
-            scrubbed = record.OccurredAt.ToUnixTimeMilliseconds() <= erasure.ErasedAtMs;
-            cameBackFrom = scrubbed ? null : erasure;
+            if (record.OccurredAt.ToUnixTimeMilliseconds() <= erasure.ErasedAtMs)
+            {
+                scrubbed = true;
+            }
+            else
+            {
+                cameBackFrom = erasure;
+            }
         }
 
         if (!scrubbed
@@ -111,6 +117,7 @@ internal sealed partial class MemoryStore(MemoryParts parts)
 
     /// <summary>The erasure that applies to the person: the mark among their entries, else their tombstone.</summary>
     private Tombstone? ErasureOf(string userId, IndexEntry[]? entries) =>
+        // Stryker disable once Conditional : equivalent. A person the index holds was never erased, or came back from their latest erasure, which their mark and their tombstone both name.
         entries is not null ? EntryChanges.ErasureMark(entries)
         : parts.Tombstones.TryGet(userId, out Tombstone tombstone) ? tombstone
         : null;

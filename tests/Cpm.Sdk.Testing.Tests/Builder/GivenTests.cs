@@ -114,7 +114,8 @@ public sealed class GivenTests
         GivenChoice first = _consent.Given("u").Granted("marketing").WithPolicyVersion(2);
         _consent.Given("v").Denied("marketing");
 
-        first.Invoking(f => f.On("sms")).Should().Throw<InvalidOperationException>();
+        first.Invoking(f => f.On("sms")).Should().Throw<InvalidOperationException>().WithMessage(
+            "Only the latest statement can be refined, and only while it stands: finish a choice (On, At, WithFrequency, ...) before stating the next one.");
         _consent.Evaluate("u", "marketing", "email").IsAllowed.Should().BeTrue("the first statement stands as it was");
 
         GivenChoice refused = _consent.Given("w").Granted("marketing").WithPolicyVersion(2);
@@ -142,11 +143,14 @@ public sealed class GivenTests
     }
 
     [Fact]
-    public void Statements_are_records_but_not_what_the_code_under_test_recorded()
+    public async Task Statements_links_and_erasures_are_records_but_not_what_the_code_under_test_recorded()
     {
-        _consent.Given("u").Granted("marketing").WithPolicyVersion(2);
+        _consent.Given("u").LinkedTo("phone:+8613800000000").Granted("marketing").WithPolicyVersion(2);
+        ConsentRecord byCode = await _consent.RecordAsync(new ConsentCapture("u", "marketing", "sms", ConsentChoice.Withdrawn) { PolicyVersion = 2 });
+        _consent.Advance(TimeSpan.FromSeconds(1));
+        _consent.Given("u").Erased();
 
-        _consent.Records.Should().ContainSingle();
-        _consent.Recorded.Should().BeEmpty();
+        _consent.Records.Select(r => r.Kind).Should().Equal(EventKind.Link, EventKind.Consent, EventKind.Consent, EventKind.Erasure);
+        _consent.Recorded.Should().Equal(byCode);
     }
 }

@@ -56,5 +56,49 @@ internal static partial class DecisionTable
             new Step.Link("", "phone:1", Refusal<ArgumentException>("userId")),
             new Step.Link("u\n", "phone:1", Refusal<ArgumentException>("userId")),
         ]);
+
+        yield return new("an erasure takes what occurred at or before it, to the millisecond, and leaves a choice made after it",
+        [
+            Granted("u", "marketing", "*", c => c with { OccurredAt = Start.AddHours(-1) }),
+            Advance(TimeSpan.FromMinutes(2)),
+            Granted("u", "marketing", "sms"),
+            TurnBack(TimeSpan.FromMinutes(2)),
+            Link("u", "phone:+86 138 0000 0000"),
+            Erase("u"),
+            Ask("u", "marketing", "sms", Allow(DecisionReason.Granted, 2)),
+            Ask("u", "marketing", "email", Deny(DecisionReason.Erased)),
+            AskAlias("phone:+8613800000000", "marketing", "sms", Deny(DecisionReason.UnknownAlias)),
+            Granted("u", "marketing", "email", c => c with { OccurredAt = Start }),
+            Ask("u", "marketing", "email", Deny(DecisionReason.Erased)),
+            Link("u", "email:u@example.com"),
+            AskAlias("email:u@example.com", "marketing", "sms", Deny(DecisionReason.UnknownAlias)),
+            Advance(TimeSpan.FromMilliseconds(1)),
+            Granted("u", "marketing", "email"),
+            Ask("u", "marketing", "email", Allow(DecisionReason.Granted, 14)),
+            Link("u", "email:u@example.com"),
+            AskAlias("email:u@example.com", "marketing", "sms", Allow(DecisionReason.Granted, 2)),
+            Erase("u"),
+            Ask("u", "marketing", "email", Deny(DecisionReason.Erased)),
+            Ask("u", "marketing", "sms", Allow(DecisionReason.Granted, 2)),
+            AskAlias("email:u@example.com", "marketing", "sms", Deny(DecisionReason.UnknownAlias)),
+        ]);
+
+        yield return new("an erasure at the millisecond of a person's only choice leaves nothing, and a person known by a link alone is erased",
+        [
+            Granted("w", "marketing"),
+            Erase("w"),
+            Ask("w", "marketing", "sms", Deny(DecisionReason.Erased)),
+            new Step.Erase("w", Refusal<ArgumentException>("userId")),
+            new Step.Link("w", "phone:+8613900000000", Refusal<ArgumentException>("userId")),
+            Link("x", "phone:+8613900000000"),
+            AskAlias("phone:+8613900000000", "marketing", "sms", Deny(DecisionReason.NoConsent)),
+            Erase("x"),
+            AskAlias("phone:+8613900000000", "marketing", "sms", Deny(DecisionReason.UnknownAlias)),
+            Ask("x", "marketing", "sms", Deny(DecisionReason.Erased)),
+            new Step.Erase("x", Refusal<ArgumentException>("userId")),
+            new Step.Erase(null!, Refusal<ArgumentNullException>("userId")),
+            new Step.Erase("", Refusal<ArgumentException>("userId")),
+            new Step.Erase("x\n", Refusal<ArgumentException>("userId")),
+        ]);
     }
 }

@@ -41,6 +41,8 @@ internal static partial class DecisionTable
 
     private static Step Advance(TimeSpan by) => new Step.Advance(by);
 
+    private static Step TurnBack(TimeSpan by) => new Step.TurnBack(by);
+
     private static Step Link(string user, string alias) => new Step.Link(user, alias);
 
     private static Step Erase(string user) => new Step.Erase(user);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Cpm.Sdk.Testing.Tests.Parity;
 
 /// <summary>
@@ -11,8 +13,15 @@ internal sealed class DoubleSubject(TestConsent consent, bool viaBuilder) : ISub
 
     public ISendGuard Guard => consent;
 
-    public static DoubleSubject Create(Action<CpmOptions>? configure, bool viaBuilder) =>
-        new(TestConsent.Create(Catalogs.With(configure)), viaBuilder);
+    /// <param name="configure">The scenario's settings on top of the base catalog.</param>
+    /// <param name="viaBuilder">Whether captures are stated through the builder.</param>
+    /// <param name="clock">The clock; the double's own when <see langword="null"/>.</param>
+    public static DoubleSubject Create(Action<CpmOptions>? configure, bool viaBuilder, FakeTimeProvider? clock = null) =>
+        new(TestConsent.Create(o =>
+        {
+            Catalogs.With(configure)(o);
+            o.TimeProvider = clock ?? o.TimeProvider;
+        }), viaBuilder);
 
     public async Task<Guid> RecordAsync(ConsentCapture? capture)
     {
@@ -25,6 +34,9 @@ internal sealed class DoubleSubject(TestConsent consent, bool viaBuilder) : ISub
     }
 
     public void Advance(TimeSpan by) => consent.Advance(by);
+
+    /// <remarks>The double's own clock, a <see cref="FakeTimeProvider"/>, set back as the real client's is.</remarks>
+    public void TurnBack(TimeSpan by) => ((FakeTimeProvider)consent.Clock).AdjustTime(consent.Now - by);
 
     public Task<Guid> LinkAsync(string userId, string alias)
     {

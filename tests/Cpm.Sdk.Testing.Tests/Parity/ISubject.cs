@@ -12,6 +12,9 @@ internal interface ISubject : IAsyncDisposable
 
     void Advance(TimeSpan by);
 
+    /// <summary>Sets the clock back by <paramref name="by"/>.</summary>
+    void TurnBack(TimeSpan by);
+
     /// <summary>Links an alias; the id of the link event.</summary>
     Task<Guid> LinkAsync(string userId, string alias);
 

@@ -21,10 +21,12 @@ internal sealed class RealSubject : ISubject
 
     public ISendGuard Guard => _client;
 
-    public static async Task<RealSubject> OpenAsync(Action<CpmOptions>? configure)
+    /// <param name="configure">The scenario's settings on top of the base catalog.</param>
+    /// <param name="clock">The clock; a new one at the double's start when <see langword="null"/>.</param>
+    public static async Task<RealSubject> OpenAsync(Action<CpmOptions>? configure, FakeTimeProvider? clock = null)
     {
         var store = new TempStore();
-        var clock = new FakeTimeProvider(TestConsent.DefaultStart);
+        clock ??= new FakeTimeProvider(TestConsent.DefaultStart);
         var options = new CpmOptions { DatabasePath = store.DatabasePath, TimeProvider = clock };
         Catalogs.With(configure)(options);
         try
@@ -41,6 +43,8 @@ internal sealed class RealSubject : ISubject
     public async Task<Guid> RecordAsync(ConsentCapture? capture) => (await _client.RecordAsync(capture!)).Id;
 
     public void Advance(TimeSpan by) => _clock.Advance(by);
+
+    public void TurnBack(TimeSpan by) => _clock.AdjustTime(_clock.GetUtcNow() - by);
 
     public async Task<Guid> LinkAsync(string userId, string alias) => (await _client.LinkAsync(userId, alias)).Id;
 

@@ -23,6 +23,7 @@ internal static class ScenarioRunner
             {
                 Step.Record r => await Try(async () => { stepOf[await subject.RecordAsync(r.Capture)] = at; users.Add(r.Capture!.UserId); return "recorded"; }),
                 Step.Advance a => Advanced(subject, a.By),
+                Step.TurnBack t => TurnedBack(subject, t.By),
                 Step.Link l => await Try(async () => { stepOf[await subject.LinkAsync(l.UserId, l.Alias)] = at; users.Add(l.UserId); return "linked"; }),
                 Step.Erase e => await Try(async () => { stepOf[await subject.EraseAsync(e.UserId)] = at; return "erased"; }),
                 Step.Ask q => await Try(() => Task.FromResult(Ask(subject.Gate, q, By))),
@@ -60,6 +61,7 @@ internal static class ScenarioRunner
     {
         Step.Record r => r.Refused?.ToString() ?? "recorded",
         Step.Advance => "advanced",
+        Step.TurnBack => "turned back",
         Step.Link l => l.Refused?.ToString() ?? "linked",
         Step.Erase e => e.Refused?.ToString() ?? "erased",
         Step.Ask q => q.Expected.Refused is { } refused ? $"{refused}; CanUse {refused}"
@@ -106,6 +108,12 @@ internal static class ScenarioRunner
     {
         subject.Advance(by);
         return "advanced";
+    }
+
+    private static string TurnedBack(ISubject subject, TimeSpan by)
+    {
+        subject.TurnBack(by);
+        return "turned back";
     }
 
     private static async Task<string> Released(ISubject subject, Guid id)

@@ -12,6 +12,9 @@ internal abstract record Step
     /// <summary>Moves the clock forward.</summary>
     public sealed record Advance(TimeSpan By) : Step;
 
+    /// <summary>Sets the clock back, as a correction of a clock that ran fast does.</summary>
+    public sealed record TurnBack(TimeSpan By) : Step;
+
     /// <summary>Links an alias to a person.</summary>
     public sealed record Link(string UserId, string Alias, Refusal? Refused = null) : Step;
 
