@@ -72,6 +72,6 @@ internal static class ApiProblems
     {
         string message = refused.Message;
         int suffix = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        return suffix > 0 ? message[..suffix] : message;
+        return suffix >= 0 ? message[..suffix] : message;
     }
 }

@@ -98,10 +98,14 @@ public sealed class ConsentApiAuthTests
         (await site.Client.GetHistoryAsync("someone-else")).Should().BeEmpty();
         (await site.Client.GetHistoryAsync("张伟")).Where(r => r.Kind == EventKind.Consent).Should().HaveCount(2, "the refused request stored nothing, its own capture included");
         JsonNode.Parse(await decisions.Content.ReadAsStringAsync())!["decisions"]![0]!["allowed"]!.GetValue<bool>().Should().BeTrue();
-        peek.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (int peekStatus, _, JsonObject peekProblem) = await ApiSite.ReadProblemAsync(peek);
+        peekStatus.Should().Be(403);
+        ((string?)peekProblem["detail"]).Should().Be("userId names another person than the one signed in; leave it out.");
         link.StatusCode.Should().Be(HttpStatusCode.OK);
         site.Client.Resolve("phone:+8613800000000").Should().Be("张伟");
-        linkOther.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (int linkStatus, _, JsonObject linkProblem) = await ApiSite.ReadProblemAsync(linkOther);
+        linkStatus.Should().Be(403);
+        ((string?)linkProblem["detail"]).Should().Be("userId names another person than the one signed in; leave it out.");
         site.Client.Resolve("phone:+8613900000000").Should().BeNull();
     }
 
@@ -117,9 +121,14 @@ public sealed class ConsentApiAuthTests
         using HttpResponseMessage withoutClaim = await site.Http.SendAsync(otherClaim);
         using HttpResponseMessage notAnId = await site.Http.SendAsync(ApiSite.Post("cpm/consents", ApiSite.Captures(ApiSite.Item(change: i => i.Remove("userId"))), user: new string('x', 257)));
 
-        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        withoutClaim.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        notAnId.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a claim value that is no user id is no person");
+        foreach ((string name, HttpResponseMessage response) in new[] { ("anonymous", anonymous), ("without the claim", withoutClaim), ("a claim value that is no user id is no person", notAnId) })
+        {
+            (int status, string? contentType, JsonObject problem) = await ApiSite.ReadProblemAsync(response);
+            status.Should().Be(401, name);
+            contentType.Should().Be("application/problem+json", name);
+            ((string?)problem["detail"]).Should().Be("This API acts for the signed-in person, and the request has none.", name);
+        }
+
         (await site.Client.GetCheckpointAsync()).Size.Should().Be(0);
     }
 

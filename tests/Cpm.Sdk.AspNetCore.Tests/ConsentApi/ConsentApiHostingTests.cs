@@ -93,7 +93,24 @@ public sealed class ConsentApiHostingTests
         Action withoutCpm = () => bare.MapCpmConsentApi();
 
         (await withoutApi.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("services.AddCpmConsentApi()");
-        withoutCpm.Should().Throw<InvalidOperationException>().Which.Message.Should().Contain("services.AddCpm(");
+        withoutCpm.Should().Throw<InvalidOperationException>().Which.Message.Should().StartWith("MapCpmConsentApi needs").And.Contain("services.AddCpm(");
         await bare.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Bad_arguments_to_the_registration_and_the_mapping_throw_naming_the_parameter()
+    {
+        await using WebApplication app = WebApplication.CreateSlimBuilder().Build();
+
+        Action noServices = () => CpmConsentApiServiceCollectionExtensions.AddCpmConsentApi(null!);
+        Action noEndpoints = () => CpmConsentApiEndpointRouteBuilderExtensions.MapCpmConsentApi(null!);
+
+        noServices.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("services");
+        noEndpoints.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("endpoints");
+        foreach (string? prefix in new[] { null, "", " ", "\t" })
+        {
+            Action badPrefix = () => app.MapCpmConsentApi(prefix!);
+            badPrefix.Should().Throw<ArgumentException>(prefix).Which.ParamName.Should().Be("prefix", prefix);
+        }
     }
 }
