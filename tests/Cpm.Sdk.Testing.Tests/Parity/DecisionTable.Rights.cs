@@ -83,6 +83,17 @@ internal static partial class DecisionTable
             AskAlias("email:u@example.com", "marketing", "sms", Deny(DecisionReason.UnknownAlias)),
         ]);
 
+        yield return new("a link made at the millisecond of the erasure a person came back from links nothing and is not in their history",
+        [
+            Advance(TimeSpan.FromMinutes(2)),
+            Granted("u", "marketing", "sms"),
+            TurnBack(TimeSpan.FromMinutes(2)),
+            Erase("u"),
+            Link("u", "email:u@example.com"),
+            AskAlias("email:u@example.com", "marketing", "sms", Deny(DecisionReason.UnknownAlias)),
+            Ask("u", "marketing", "sms", Allow(DecisionReason.Granted, 1)),
+        ]);
+
         yield return new("an erasure at the millisecond of a person's only choice leaves nothing, and a person known by a link alone is erased",
         [
             Granted("w", "marketing"),
