@@ -55,9 +55,9 @@ internal static class ApiBody
                 buffer.Write(chunk, 0, read);
             }
         }
+        // Stryker disable once Block,Statement : equivalent. Returning the chunk only lets the pool lend it again; one never returned is collected like any array.
         finally
         {
-            // Stryker disable once Statement : equivalent. Returning the chunk only lets the pool lend it again; one never returned is collected like any array.
             ArrayPool<byte>.Shared.Return(chunk);
         }
 

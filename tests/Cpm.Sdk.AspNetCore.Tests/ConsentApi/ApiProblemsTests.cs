@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Cpm.Sdk.AspNetCore.Tests.ConsentApi;
 
 /// <summary>
-/// How an SDK refusal reaches the caller: the field as the JSON spells it (the body when the SDK names none) and the
-/// SDK's own reason, never the framework's "(Parameter '...')" suffix.
+/// How a refusal reaches the caller: the field as the JSON spells it (the body when none can be named) and the reason,
+/// the SDK's own without the framework's "(Parameter '...')" suffix, or what broke the JSON without the serializer's type names.
 /// </summary>
 public sealed class ApiProblemsTests
 {
@@ -44,6 +44,35 @@ public sealed class ApiProblemsTests
         problem.ProblemDetails.Title.Should().Be(ApiProblems.InvalidTitle, name);
         problem.ProblemDetails.Errors.Should().ContainSingle(name).Which.Key.Should().Be(field, name);
         problem.ProblemDetails.Errors[field].Should().Equal([reason], name);
+    }
+
+    [Fact]
+    public async Task Json_the_reader_refuses_gets_400_naming_where_it_broke_and_why()
+    {
+        using var store = new TempStore();
+        await using TestSite site = await ApiSite.StartAsync(store);
+        string item = ApiSite.Item().ToJsonString();
+        (string Body, string Field, string Reason)[] cases =
+        [
+            ($$"""{"captures":[{{item}}],"note":"x"}""", "note", "This API has no such field."),
+            ("""{"captures":[{"userId":"victim","purpose":"marketing","purpose":"analytics","channel":"sms","choice":"granted"}]}""", "captures[0].purpose", "The field is given twice."),
+            ("userId=victim&purpose=marketing", "body", "The body is not well-formed JSON."),
+            ("", "body", "The body is not well-formed JSON."),
+            ("""{"captures":[{"userId":"victim","policyVersion":"2"}]}""", "captures[0].policyVersion", "Malformed JSON, or a value of the wrong type."),
+            ("""{"captures":[{"userId":"victim","purpose":""", "captures[0].purpose", "Malformed JSON, or a value of the wrong type."),
+        ];
+
+        foreach ((string body, string field, string reason) in cases)
+        {
+            using HttpResponseMessage response = await site.Http.SendAsync(ApiSite.Post("cpm/consents", body));
+            (int status, _, JsonObject problem) = await ApiSite.ReadProblemAsync(response);
+
+            status.Should().Be(400, body);
+            problem["errors"]!.AsObject().Select(e => e.Key).Should().Equal([field], body);
+            ((string?)problem["errors"]![field]![0]).Should().Be(reason, body);
+        }
+
+        (await site.Client.GetCheckpointAsync()).Size.Should().Be(0);
     }
 
     [Fact]
