@@ -67,11 +67,17 @@ internal sealed class PreparedStatements(sqlite3 db) : IDisposable
         int most = Encoding.UTF8.GetMaxByteCount(text.Length);
         byte[]? rented = most > StackBytes ? ArrayPool<byte>.Shared.Rent(most) : null;
         Span<byte> buffer = rented is null ? stackalloc byte[StackBytes] : rented;
-        int length = Encoding.UTF8.GetBytes(text, buffer);
-        raw.sqlite3_bind_text(statement, index, buffer[..length]);
-        if (rented is not null)
+        try
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            int length = Encoding.UTF8.GetBytes(text, buffer);
+            raw.sqlite3_bind_text(statement, index, buffer[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Cpm.Sdk.Testing.Shared;
+using Cpm.Sdk.IntegrationTests.Store;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cpm.Sdk.IntegrationTests.Preferences;
@@ -26,36 +27,7 @@ public sealed class ReserveCancellationTests
             await Task.WhenAll(Enumerable.Range(0, People).Select(i => cpm.RecordAsync(new ConsentCapture(User(i), "marketing", "*", ConsentChoice.Granted)).AsTask()));
             var sources = Enumerable.Range(0, calls.Length).Select(_ => new CancellationTokenSource()).ToArray();
 
-            // Two of every three calls get cancelled, in random order, by a canceller that runs while the calls are
-            // queued, taken, committed and their operations reused: some are cancelled before they are queued, some
-            // while queued, some after the writer took them, some after they returned.
-            var order = Enumerable.Range(0, calls.Length).Where(i => i % 3 != 0).ToArray();
-            new Random(42).Shuffle(order);
-            using var started = new SemaphoreSlim(0);
-            Task canceller = Task.Run(async () =>
-            {
-                await started.WaitAsync();
-                for (int k = 0; k < order.Length; k++)
-                {
-                    await sources[order[k]].CancelAsync();
-                    if (k % 64 == 0)
-                    {
-                        await Task.Yield();
-                    }
-                }
-            });
-
-            for (int i = 0; i < calls.Length; i++)
-            {
-                calls[i] = cpm.ReserveAsync(User(i % People), "marketing", "sms", sources[i].Token).AsTask();
-                if (i == calls.Length / 10)
-                {
-                    started.Release();
-                }
-            }
-
-            await canceller;
-            await Task.WhenAll(calls.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
+            calls = await CancellationRace.RunAsync(sources, (i, token) => cpm.ReserveAsync(User(i % People), "marketing", "sms", token).AsTask());
 
             calls.Where(c => c.IsFaulted).Select(c => c.Exception!.InnerException).Should().BeEmpty("a call either returns or is cancelled");
             calls.Should().Contain(c => c.IsCanceled).And.Contain(c => c.IsCompletedSuccessfully);

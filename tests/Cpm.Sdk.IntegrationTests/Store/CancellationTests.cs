@@ -19,36 +19,7 @@ public sealed class CancellationTests
         var calls = new Task<ConsentRecord>[Calls];
         await using (CpmClient cpm = await store.OpenAsync())
         {
-            // Two of every three calls get cancelled, in random order, by a canceller that runs while the calls are
-            // being queued, taken and committed: some are cancelled before they are queued, some while queued, some
-            // after the writer took them.
-            var order = Enumerable.Range(0, Calls).Where(i => i % 3 != 0).ToArray();
-            new Random(42).Shuffle(order);
-            using var started = new SemaphoreSlim(0);
-            Task canceller = Task.Run(async () =>
-            {
-                await started.WaitAsync();
-                for (int k = 0; k < order.Length; k++)
-                {
-                    await sources[order[k]].CancelAsync();
-                    if (k % 64 == 0)
-                    {
-                        await Task.Yield();
-                    }
-                }
-            });
-
-            for (int i = 0; i < Calls; i++)
-            {
-                calls[i] = cpm.RecordAsync(Capture(i), sources[i].Token).AsTask();
-                if (i == Calls / 10)
-                {
-                    started.Release();
-                }
-            }
-
-            await canceller;
-            await Task.WhenAll(calls.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
+            calls = await CancellationRace.RunAsync(sources, (i, token) => cpm.RecordAsync(Capture(i), token).AsTask());
 
             calls.Where(c => c.IsFaulted).Select(c => c.Exception!.InnerException).Should().BeEmpty("a call either returns or is cancelled");
             calls.Should().Contain(c => c.IsCanceled).And.Contain(c => c.IsCompletedSuccessfully);
