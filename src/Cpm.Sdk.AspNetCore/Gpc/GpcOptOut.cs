@@ -107,7 +107,7 @@ internal sealed class GpcOptOut(CpmClient client, ILoggerFactory loggers)
     /// <summary>Only saves history reads: whether to record is always decided from the history.</summary>
     private void Remember(string userId, string key)
     {
-        // Stryker disable once Equality,Negate,Statement : equivalent. Forgetting everyone only costs history reads, so when it happens changes no record.
+        // Stryker disable once Equality,Boolean,Statement : equivalent. Forgetting everyone only costs history reads, so when it happens changes no record.
         if (_handled.Count >= MaxRemembered)
         {
             _handled.Clear();
